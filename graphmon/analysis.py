@@ -1,0 +1,210 @@
+"""The analysis chain, from an events table to clusters, scores and evidence (no I/O)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from graphmon.detect import anonymity, coortweet
+from graphmon.detect.consistency import add_consistency, cluster_consistency
+from graphmon.detect.clusters import account_graph, find_clusters
+from graphmon.detect.edges import coordination_edges
+from graphmon.detect.encode import EncodedEvents, encode_events
+from graphmon.detect.evidence import edge_evidence, evidence_figures
+from graphmon.detect.ranking import cluster_records, membership_table
+from graphmon.detect.significance import test_edges
+from graphmon.events import empty_accounts
+from graphmon.params import Params
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything a report is made of.
+
+    ``edges``: the reported coordination edges (``account_a`` < ``account_b``), ``weight`` is the
+    number of distinct objects co-shared within the window (CooRTweet's pair-row count with
+    ``--method coortweet``). ``evidence``: the co-shares behind them. ``accounts``: per-account
+    figures. ``clusters``: ranked cluster records (SPEC §3). ``pairs``: CooRTweet's pair table
+    (coortweet method only).
+    """
+
+    params: Params
+    input: dict[str, Any]
+    edges: pl.DataFrame
+    evidence: pl.DataFrame
+    accounts: pl.DataFrame
+    clusters: list[dict[str, Any]]
+    pairs: pl.DataFrame | None = None
+    candidate_edges: int = 0
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, params: Params = Params(),
+            notes: tuple[str, ...] = ()) -> Analysis:
+    """Detect coordinated account clusters in ``events`` (the canonical table) and score them,
+    using profiles from ``accounts`` (SPEC §2) where given."""
+    profiles = empty_accounts() if accounts is None else accounts
+    if params.method == "coortweet":
+        edges, pairs, candidates = _coortweet_edges(events, params)
+        evidence = _pair_evidence(pairs, events)
+        clusters = _clusters(edges, params)
+    else:
+        edges, candidates, clusters = _default_detection(events, params)
+        evidence = edge_evidence(events, edges, window_s=params.window_s)
+        pairs = None
+    log.info("%d candidate edges, %d reported, %d clusters", candidates, edges.height, len(clusters))
+    edges = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
+    membership = membership_table(clusters)
+    account_table = _account_table(events, edges, profiles, membership)
+    records = cluster_records(membership, edges, evidence, account_table, events, window_s=params.window_s)
+    account_table = _renumber(account_table, records)
+    return Analysis(params=params, input=input_summary(events, profiles), edges=edges, evidence=evidence,
+                    accounts=account_table, clusters=records, pairs=pairs, candidate_edges=candidates,
+                    notes=notes)
+
+
+def _default_detection(events: pl.DataFrame, params: Params) -> tuple[pl.DataFrame, int, list[list[str]]]:
+    """Significant, consistent edges and the clusters they form whose member pairs act together
+    consistently."""
+    encoded = encode_events(events)
+    candidates = coordination_edges(encoded, window_s=params.window_s)
+    edges = _default_edges(encoded, candidates, params)
+    clusters = _clusters(edges, params)
+    codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code")
+    coded = [codes.join(pl.DataFrame({"account_id": members}), on="account_id", how="semi")["code"].to_numpy()
+             for members in clusters]
+    figures = cluster_consistency(coded, candidates, encoded)
+    kept = [members for members, figure in zip(clusters, figures) if figure >= params.min_consistency]
+    log.info("%d of %d clusters act together consistently enough", len(kept), len(clusters))
+    return edges, candidates.height, kept
+
+
+def _default_edges(encoded: EncodedEvents, candidates: pl.DataFrame, params: Params) -> pl.DataFrame:
+    tested = test_edges(candidates, n_accounts=encoded.n_accounts,
+                        min_participation=params.min_participation, fdr=params.fdr)
+    kept = add_consistency(tested.filter(pl.col("significant")).drop("significant"), encoded)
+    kept = kept.filter(pl.col("consistency") >= params.min_consistency)
+    names = encoded.account_ids
+    a = names.gather(kept["account"])
+    b = names.gather(kept["account_y"])
+    edges = kept.drop("account", "account_y").with_columns(a.alias("a"), b.alias("b")).select(
+        pl.min_horizontal("a", "b").alias("account_a"),
+        pl.max_horizontal("a", "b").alias("account_b"),
+        pl.col("objects").cast(pl.Int64).alias("weight"),
+        pl.col("objects").cast(pl.Int64),
+        pl.col("co_shares").cast(pl.Int64),
+        "common_objects", "consistency", "idf_weight", "min_delta_s", "expected_objects", "p_value",
+    )
+    return edges.sort("account_a", "account_b")
+
+
+def _coortweet_edges(events: pl.DataFrame, params: Params) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    pairs = coortweet.detect_groups(events, window_s=params.window_s, min_participation=params.min_participation)
+    network = coortweet.coordinated_network(pairs, edge_weight=params.edge_weight)
+    kept = coortweet.kept_edges(network)
+    objects = (
+        pairs.with_columns(pl.min_horizontal("account_id", "account_id_y").alias("account_a"),
+                           pl.max_horizontal("account_id", "account_id_y").alias("account_b"))
+        .group_by("account_a", "account_b")
+        .agg(pl.struct("object_type", "object_id").n_unique().alias("objects"), pl.col("time_delta").min().alias("min_delta_s"))
+    )
+    edges = kept.rename({"from": "account_a", "to": "account_b"}).join(
+        objects, on=["account_a", "account_b"], how="left"
+    ).with_columns(pl.col("weight").cast(pl.Int64), pl.col("weight").cast(pl.Int64).alias("co_shares"),
+                   pl.col("objects").cast(pl.Int64)).drop("weight_threshold")
+    return edges.sort("account_a", "account_b"), pairs, network.height
+
+
+def _pair_evidence(pairs: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    times = events.select("content_id", "account_id", "timestamp").unique(["content_id", "account_id"])
+    older = pairs.join(times, on=["content_id", "account_id"], how="left")
+    a_first = pl.col("account_id") < pl.col("account_id_y")
+    return older.select(
+        pl.when(a_first).then("account_id").otherwise("account_id_y").alias("account_a"),
+        pl.when(a_first).then("account_id_y").otherwise("account_id").alias("account_b"),
+        "object_type", "object_id",
+        pl.when(a_first).then("content_id").otherwise("content_id_y").alias("content_id_a"),
+        pl.when(a_first).then("content_id_y").otherwise("content_id").alias("content_id_b"),
+        pl.when(a_first).then("timestamp").otherwise(pl.col("timestamp") + pl.col("time_delta")).alias("timestamp_a"),
+        pl.when(a_first).then(pl.col("timestamp") + pl.col("time_delta")).otherwise("timestamp").alias("timestamp_b"),
+        pl.col("time_delta").cast(pl.Float64).alias("delta_s"),
+    ).sort("account_a", "account_b", "timestamp_a", "timestamp_b")
+
+
+def _clusters(edges: pl.DataFrame, params: Params) -> list[list[str]]:
+    names = pl.concat([edges["account_a"], edges["account_b"]]).unique().sort()
+    index = pl.DataFrame({"account_id": names}).with_row_index("code")
+    coded = (
+        edges.join(index.rename({"account_id": "account_a", "code": "account"}), on="account_a")
+        .join(index.rename({"account_id": "account_b", "code": "account_y"}), on="account_b")
+    )
+    weight = "idf_weight" if params.method == "default" else "weight"
+    graph = account_graph(coded, n_accounts=len(names), weight=weight)
+    groups = find_clusters(graph, seed=params.seed, resolution=params.resolution, min_size=params.min_cluster_size)
+    return [names.gather(members).to_list() for members in groups]
+
+
+def _account_table(events: pl.DataFrame, edges: pl.DataFrame, profiles: pl.DataFrame,
+                   membership: pl.DataFrame) -> pl.DataFrame:
+    activity = events.group_by("account_id", maintain_order=True).agg(
+        pl.len().alias("shares"),
+        pl.struct("object_type", "object_id").n_unique().alias("objects"),
+        pl.col("timestamp").min().alias("first_share"),
+        pl.col("timestamp").max().alias("last_share"),
+        pl.col("platform").drop_nulls().first().alias("platform"),
+    )
+    ends = pl.concat([
+        edges.select(pl.col("account_a").alias("account_id"), "weight"),
+        edges.select(pl.col("account_b").alias("account_id"), "weight"),
+    ])
+    network = ends.group_by("account_id").agg(pl.len().alias("degree"), pl.col("weight").sum().alias("strength"))
+    scores = _anonymity(profiles, activity, membership)
+    return (
+        activity.join(membership, on="account_id", how="left")
+        .join(network, on="account_id", how="left")
+        .join(scores, on="account_id", how="left")
+        .join(profiles.select("account_id", "screen_name", "display_name", "created_at"), on="account_id", how="left")
+        .with_columns(pl.col("degree").fill_null(0), pl.col("strength").fill_null(0))
+    )
+
+
+def _anonymity(profiles: pl.DataFrame, activity: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFrame:
+    known = profiles.join(activity.select("account_id"), on="account_id", how="semi")
+    factors = anonymity.profile_factors(known, first_share=activity.select("account_id", "first_share"))
+    burst = anonymity.creation_burst(known, membership)
+    factors = factors.join(burst, on="account_id", how="left")
+    return anonymity.anonymity_scores(factors)
+
+
+def _renumber(accounts: pl.DataFrame, records: list[dict[str, Any]]) -> pl.DataFrame:
+    ranked = pl.DataFrame(
+        [(a, r["cluster_id"]) for r in records for a in r["accounts"]],
+        schema={"account_id": pl.String, "cluster_id": pl.Int64}, orient="row",
+    )
+    return accounts.drop("cluster_id").join(ranked, on="account_id", how="left").select(
+        "account_id", "cluster_id", pl.exclude("account_id", "cluster_id")
+    )
+
+
+def input_summary(events: pl.DataFrame, profiles: pl.DataFrame) -> dict[str, Any]:
+    """Counts and time span of the input, as written into the report."""
+    from datetime import datetime, timezone
+
+    def iso(value: float | None) -> str | None:
+        if value is None:
+            return None
+        return datetime.fromtimestamp(value, tz=timezone.utc).isoformat().replace("+00:00", "Z")
+
+    return {
+        "events": events.height,
+        "accounts": events["account_id"].n_unique(),
+        "objects": events.select("object_type", "object_id").n_unique() if events.height else 0,
+        "profiles": profiles.height,
+        "first": iso(events["timestamp"].min()),  # type: ignore[arg-type]
+        "last": iso(events["timestamp"].max()),  # type: ignore[arg-type]
+    }

@@ -1,0 +1,1 @@
+"""Pure computation, no I/O: events -> co-share pairs -> edges -> account graph -> clusters -> scores."""

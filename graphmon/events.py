@@ -1,0 +1,48 @@
+"""The canonical tables every reader produces and every analysis step consumes.
+
+Share events (SPEC §1): one row per act of sharing, as a polars DataFrame with exactly
+these columns and types. ``object_type`` + ``object_id`` together name an object: a hashtag
+and a URL that happen to share an id are different objects.
+
+Accounts (SPEC §2): one row per account with profile columns; any may be null.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+EVENT_SCHEMA: dict[str, pl.DataType] = {
+    "account_id": pl.String(),
+    "object_id": pl.String(),
+    "object_type": pl.String(),
+    "timestamp": pl.Float64(),
+    "content_id": pl.String(),
+    "platform": pl.String(),
+    "text": pl.String(),
+}
+REQUIRED_EVENT_COLUMNS = ("account_id", "object_id", "timestamp")
+DEFAULT_OBJECT_TYPE = "object"
+
+ACCOUNT_SCHEMA: dict[str, pl.DataType] = {
+    "account_id": pl.String(),
+    "screen_name": pl.String(),
+    "display_name": pl.String(),
+    "description": pl.String(),
+    "created_at": pl.Float64(),  # unix seconds
+    "followers_count": pl.Int64(),
+    "friends_count": pl.Int64(),
+    "statuses_count": pl.Int64(),
+    "default_profile_image": pl.Boolean(),
+    "verified": pl.Boolean(),
+    "platform": pl.String(),
+}
+
+
+def empty_events() -> pl.DataFrame:
+    """An events table with no rows."""
+    return pl.DataFrame(schema=EVENT_SCHEMA)
+
+
+def empty_accounts() -> pl.DataFrame:
+    """An accounts table with no rows."""
+    return pl.DataFrame(schema=ACCOUNT_SCHEMA)

@@ -1,0 +1,97 @@
+"""Build the clusters document and write a report folder."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import networkx as nx
+import polars as pl
+
+from graphmon.analysis import Analysis
+from graphmon.errors import GraphmonError
+from graphmon.report.summary import summary_markdown
+
+log = logging.getLogger(__name__)
+SCHEMA_VERSION = "1"
+EDGE_COLUMNS = ("account_a", "account_b", "weight", "co_shares", "object_types", "min_delta_s",
+                "median_delta_s", "mean_delta_s")
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of ``clusters.json`` shipped in the package."""
+    text = resources.files("graphmon.report").joinpath("clusters.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def validate_report(document: dict[str, Any]) -> None:
+    """Raise ``GraphmonError`` naming the first place where ``document`` breaks the schema."""
+    try:
+        jsonschema.validate(document, report_schema(), format_checker=jsonschema.FormatChecker())
+    except jsonschema.ValidationError as exc:
+        where = "/".join(str(p) for p in exc.absolute_path) or "(root)"
+        raise GraphmonError(f"clusters.json does not match its schema at {where}: {exc.message}") from None
+
+
+def build_report(analysis: Analysis, *, generated_at: datetime, version: str,
+                 input_extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The ``clusters.json`` document of ``analysis``; ``generated_at`` is the caller's clock."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "graphmon_version": version,
+        "generated_at": generated_at.isoformat(),
+        "params": analysis.params.to_dict(),
+        "input": {**analysis.input, **(input_extra or {}), "notes": list(analysis.notes)},
+        "summary": {
+            "clusters": len(analysis.clusters),
+            "clustered_accounts": sum(c["size"] for c in analysis.clusters),
+            "candidate_edges": analysis.candidate_edges,
+            "reported_edges": analysis.edges.height,
+        },
+        "clusters": analysis.clusters,
+    }
+    validate_report(document)
+    return document
+
+
+def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Path) -> Path:
+    """Write ``clusters.json``, ``accounts.csv``, ``edges.csv``, ``evidence.csv``,
+    ``summary.md``, ``network.graphml`` and ``network.gexf`` into ``out_dir``."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "clusters.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+    analysis.accounts.sort(["cluster_id", "account_id"], nulls_last=True).write_csv(out / "accounts.csv")
+    edges = analysis.edges.select(*EDGE_COLUMNS, pl.exclude(*EDGE_COLUMNS))
+    edges.write_csv(out / "edges.csv")
+    analysis.evidence.write_csv(out / "evidence.csv")
+    if analysis.pairs is not None:
+        analysis.pairs.write_csv(out / "pairs.csv")
+    (out / "summary.md").write_text(summary_markdown(document), encoding="utf-8")
+    graph = coordination_network(analysis)
+    nx.write_graphml(graph, out / "network.graphml")
+    nx.write_gexf(graph, out / "network.gexf")
+    log.info("report written to %s", out)
+    return out
+
+
+def coordination_network(analysis: Analysis) -> nx.Graph:
+    """The reported edges as a networkx graph, with account and edge figures as attributes."""
+    graph = nx.Graph()
+    linked = pl.concat([analysis.edges["account_a"], analysis.edges["account_b"]]).unique()
+    nodes = analysis.accounts.join(pl.DataFrame({"account_id": linked}), on="account_id", how="semi")
+    for row in nodes.iter_rows(named=True):
+        graph.add_node(row["account_id"], **_attributes(row, skip="account_id"))
+    for row in analysis.edges.iter_rows(named=True):
+        graph.add_edge(row["account_a"], row["account_b"], **_attributes(row, skip=("account_a", "account_b")))
+    return graph
+
+
+def _attributes(row: dict[str, Any], *, skip: str | tuple[str, ...]) -> dict[str, Any]:
+    """GraphML/GEXF take str, int, float and bool values; nulls are left out."""
+    skipped = (skip,) if isinstance(skip, str) else skip
+    return {k: v for k, v in row.items() if k not in skipped and isinstance(v, (str, int, float, bool))}
