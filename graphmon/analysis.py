@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from scipy import sparse
 
 from graphmon.detect import anonymity, coortweet
-from graphmon.detect.consistency import add_consistency, cluster_consistency
+from graphmon.detect.consistency import add_consistency, cluster_consistency, incidence
 from graphmon.detect.clusters import account_graph, find_clusters
-from graphmon.detect.edges import coordination_edges
+from graphmon.detect.dominance import cluster_dominance
+from graphmon.detect.edges import CandidateEdges, coordination_edges
 from graphmon.detect.encode import EncodedEvents, encode_events
 from graphmon.detect.evidence import edge_evidence, evidence_figures
 from graphmon.detect.ranking import cluster_records, membership_table
@@ -72,22 +74,26 @@ def _default_detection(events: pl.DataFrame, params: Params) -> tuple[pl.DataFra
     """Significant, consistent edges and the clusters they form whose member pairs act together
     consistently."""
     encoded = encode_events(events)
-    candidates = coordination_edges(encoded, window_s=params.window_s)
-    edges = _default_edges(encoded, candidates, params)
+    candidates = coordination_edges(encoded, window_s=params.window_s, max_object_accounts=params.max_object_accounts)
+    matrix = incidence(encoded, candidates.paired_objects)
+    edges = _default_edges(encoded, candidates, matrix, params)
     clusters = _clusters(edges, params)
     codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code")
     coded = [codes.join(pl.DataFrame({"account_id": members}), on="account_id", how="semi")["code"].to_numpy()
              for members in clusters]
-    figures = cluster_consistency(coded, candidates, encoded)
-    kept = [members for members, figure in zip(clusters, figures) if figure >= params.min_consistency]
-    log.info("%d of %d clusters act together consistently enough", len(kept), len(clusters))
-    return edges, candidates.height, kept
+    consistency = cluster_consistency(coded, candidates.edges, matrix, encoded.n_accounts)
+    dominance = cluster_dominance(coded, encoded, window_s=params.window_s)
+    kept = [members for members, c, d in zip(clusters, consistency, dominance)
+            if c >= params.min_consistency and d >= params.min_dominance]
+    log.info("%d of %d clusters act together consistently and lead the bursts they join", len(kept), len(clusters))
+    return edges, candidates.edges.height, kept
 
 
-def _default_edges(encoded: EncodedEvents, candidates: pl.DataFrame, params: Params) -> pl.DataFrame:
-    tested = test_edges(candidates, n_accounts=encoded.n_accounts,
+def _default_edges(encoded: EncodedEvents, candidates: CandidateEdges, matrix: sparse.csr_matrix,
+                   params: Params) -> pl.DataFrame:
+    tested = test_edges(candidates.edges, activity=candidates.activity, total_pairs=candidates.total_pairs,
                         min_participation=params.min_participation, fdr=params.fdr)
-    kept = add_consistency(tested.filter(pl.col("significant")).drop("significant"), encoded)
+    kept = add_consistency(tested.filter(pl.col("significant")).drop("significant"), matrix)
     kept = kept.filter(pl.col("consistency") >= params.min_consistency)
     names = encoded.account_ids
     a = names.gather(kept["account"])
@@ -97,8 +103,7 @@ def _default_edges(encoded: EncodedEvents, candidates: pl.DataFrame, params: Par
         pl.max_horizontal("a", "b").alias("account_b"),
         pl.col("objects").cast(pl.Int64).alias("weight"),
         pl.col("objects").cast(pl.Int64),
-        pl.col("co_shares").cast(pl.Int64),
-        "common_objects", "consistency", "idf_weight", "min_delta_s", "expected_objects", "p_value",
+        "common_objects", "consistency", "idf_weight", "expected_objects", "p_value",
     )
     return edges.sort("account_a", "account_b")
 
@@ -111,12 +116,11 @@ def _coortweet_edges(events: pl.DataFrame, params: Params) -> tuple[pl.DataFrame
         pairs.with_columns(pl.min_horizontal("account_id", "account_id_y").alias("account_a"),
                            pl.max_horizontal("account_id", "account_id_y").alias("account_b"))
         .group_by("account_a", "account_b")
-        .agg(pl.struct("object_type", "object_id").n_unique().alias("objects"), pl.col("time_delta").min().alias("min_delta_s"))
+        .agg(pl.struct("object_type", "object_id").n_unique().alias("objects"))
     )
     edges = kept.rename({"from": "account_a", "to": "account_b"}).join(
         objects, on=["account_a", "account_b"], how="left"
-    ).with_columns(pl.col("weight").cast(pl.Int64), pl.col("weight").cast(pl.Int64).alias("co_shares"),
-                   pl.col("objects").cast(pl.Int64)).drop("weight_threshold")
+    ).with_columns(pl.col("weight").cast(pl.Int64), pl.col("objects").cast(pl.Int64)).drop("weight_threshold")
     return edges.sort("account_a", "account_b"), pairs, network.height
 
 

@@ -23,6 +23,10 @@ class Params:
     fdr: default method: false-discovery rate of the per-edge null-model test (Benjamini-Hochberg).
     min_consistency: default method: share of the objects two accounts both shared that they
         co-shared within the window (fans and organic co-sharers score low).
+    min_dominance: default method: share of all shares of the objects a cluster co-shared, around
+        the moments it shared them, that the cluster's members made (a few fans of a crowd score low).
+    max_object_accounts: default method: objects shared by more accounts are not paired (their
+        co-shares are no evidence of coordination); they still count in accounts' activity.
     resolution: default method: Leiden resolution (modularity).
     min_cluster_size: clusters smaller than this are not reported.
     seed: seeds every random step (Leiden), so the same input gives the same report.
@@ -41,6 +45,8 @@ class Params:
     method: Method = "default"
     fdr: float = 0.01
     min_consistency: float = 0.5
+    min_dominance: float = 0.5
+    max_object_accounts: int = 1000
     resolution: float = 1.0
     min_cluster_size: int = 2
     seed: int = 42
@@ -57,6 +63,10 @@ class Params:
             raise ConfigError(f"fdr must be in (0, 1], got {self.fdr}")
         if not 0.0 <= self.min_consistency <= 1.0:
             raise ConfigError(f"min_consistency must be in [0, 1], got {self.min_consistency}")
+        if not 0.0 <= self.min_dominance <= 1.0:
+            raise ConfigError(f"min_dominance must be in [0, 1], got {self.min_dominance}")
+        if self.max_object_accounts < 2:
+            raise ConfigError(f"max_object_accounts must be >= 2, got {self.max_object_accounts}")
         if self.resolution <= 0:
             raise ConfigError(f"resolution must be > 0, got {self.resolution}")
         if self.min_cluster_size < 2:

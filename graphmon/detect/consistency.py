@@ -19,10 +19,12 @@ from graphmon.detect.encode import EncodedEvents
 EDGE_BATCH = 200_000
 
 
-def incidence(encoded: EncodedEvents) -> sparse.csr_matrix:
-    """Binary account x object matrix of who shared what."""
-    data = np.ones(len(encoded.account), dtype=np.float32)
-    matrix = sparse.csr_matrix((data, (encoded.account, encoded.obj)), shape=(encoded.n_accounts, encoded.n_objects))
+def incidence(encoded: EncodedEvents, paired_objects: np.ndarray) -> sparse.csr_matrix:
+    """Binary account x object matrix of who shared which paired object."""
+    keep = paired_objects[encoded.obj]
+    data = np.ones(int(keep.sum()), dtype=np.float32)
+    matrix = sparse.csr_matrix((data, (encoded.account[keep], encoded.obj[keep])),
+                               shape=(encoded.n_accounts, encoded.n_objects))
     matrix.sum_duplicates()
     matrix.data[:] = 1.0
     return matrix
@@ -38,33 +40,40 @@ def common_objects(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> n
     return out
 
 
-def add_consistency(edges: pl.DataFrame, encoded: EncodedEvents) -> pl.DataFrame:
-    """Add ``common_objects`` and ``consistency`` to ``edges`` (codes of ``encoded``)."""
+def add_consistency(edges: pl.DataFrame, matrix: sparse.csr_matrix) -> pl.DataFrame:
+    """Add ``common_objects`` and ``consistency`` to ``edges`` (account codes)."""
     if edges.height == 0:
-        return edges.with_columns(pl.lit(0, pl.Int64).alias("common_objects"),
-                                  pl.lit(0.0).alias("consistency"))
-    common = common_objects(incidence(encoded), edges["account"].to_numpy(), edges["account_y"].to_numpy())
+        return edges.with_columns(pl.lit(0, pl.Int64).alias("common_objects"), pl.lit(0.0).alias("consistency"))
+    common = common_objects(matrix, edges["account"].to_numpy(), edges["account_y"].to_numpy())
     return edges.with_columns(pl.Series("common_objects", common)).with_columns(
         (pl.col("objects").cast(pl.Float64) / pl.col("common_objects")).alias("consistency")
     )
 
 
-def cluster_consistency(clusters: list[np.ndarray], candidates: pl.DataFrame, encoded: EncodedEvents) -> list[float]:
+def cluster_consistency(clusters: list[np.ndarray], candidates: pl.DataFrame, matrix: sparse.csr_matrix,
+                        n_accounts: int) -> list[float]:
     """For each cluster (account codes): objects co-shared within the window summed over every
     pair of members, over objects both members shared, summed the same way. Unlike the per-edge
     figure this counts the member pairs whose edges did not pass, so a fan base whose strongest
     pairs pass by chance still scores low."""
-    matrix = incidence(encoded)
-    window = candidates.select(
-        (pl.col("account").cast(pl.Int64) * encoded.n_accounts + pl.col("account_y")).alias("key"), "objects"
-    )
-    figures = []
-    for members in clusters:
+    if not clusters:
+        return []
+    keys, owners = [], []
+    for index, members in enumerate(clusters):
         a, b = np.triu_indices(len(members), k=1)
         low = np.minimum(members[a], members[b]).astype(np.int64)
         high = np.maximum(members[a], members[b]).astype(np.int64)
-        keys = pl.DataFrame({"key": low * encoded.n_accounts + high})
-        inside = keys.join(window, on="key", how="inner")["objects"].sum()
-        common = common_objects(matrix, low, high).sum()
-        figures.append(float(inside) / float(common) if common else 0.0)
-    return figures
+        keys.append(low * n_accounts + high)
+        owners.append(np.full(len(low), index, dtype=np.int64))
+    pairs = pl.DataFrame({"key": np.concatenate(keys), "cluster": np.concatenate(owners)})
+    window = candidates.select(
+        (pl.col("account").cast(pl.Int64) * n_accounts + pl.col("account_y")).alias("key"), "objects"
+    ).join(pairs.select("key"), on="key", how="semi")
+    key = pairs["key"].to_numpy()
+    pairs = pairs.with_columns(pl.Series("common", common_objects(matrix, key // n_accounts, key % n_accounts)))
+    totals = pairs.join(window, on="key", how="left").group_by("cluster").agg(
+        pl.col("objects").sum().cast(pl.Float64).alias("inside"), pl.col("common").sum().cast(pl.Float64)
+    ).sort("cluster")
+    inside = dict(zip(totals["cluster"].to_list(), totals["inside"].to_list()))
+    common = dict(zip(totals["cluster"].to_list(), totals["common"].to_list()))
+    return [inside[i] / common[i] if common[i] else 0.0 for i in range(len(clusters))]

@@ -40,9 +40,11 @@ def edge_evidence(events: pl.DataFrame, edges: pl.DataFrame, *, window_s: float)
 
 
 def evidence_figures(evidence: pl.DataFrame) -> pl.DataFrame:
-    """Per edge: ``median_delta_s``, ``mean_delta_s``, ``first_share``, ``last_share`` and
-    ``object_types`` (``type:distinct objects`` joined by ``;``)."""
+    """Per edge: ``co_shares``, ``min_delta_s``, ``median_delta_s``, ``mean_delta_s``,
+    ``first_share``, ``last_share`` and ``object_types`` (``type:distinct objects`` joined by ``;``)."""
     times = evidence.group_by("account_a", "account_b").agg(
+        pl.len().cast(pl.Int64).alias("co_shares"),
+        pl.col("delta_s").min().alias("min_delta_s"),
         pl.col("delta_s").median().alias("median_delta_s"),
         pl.col("delta_s").mean().alias("mean_delta_s"),
         pl.min_horizontal(pl.col("timestamp_a").min(), pl.col("timestamp_b").min()).alias("first_share"),

@@ -52,22 +52,26 @@ def window_ends(group: np.ndarray, t: np.ndarray, window_s: float) -> np.ndarray
 
 
 def pair_chunks(
-    encoded: EncodedEvents, window_s: float, *, max_pairs: int = DEFAULT_CHUNK_PAIRS
+    obj: np.ndarray, timestamp: np.ndarray, window_s: float, *, max_pairs: int = DEFAULT_CHUNK_PAIRS,
+    ends: np.ndarray | None = None,
 ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-    """Yield (older, newer) sorted positions of every co-share, in chunks of whole objects.
+    """Yield (older, newer) positions of every co-share in arrays sorted by (object, time), in
+    chunks of whole objects.
 
     A chunk never splits an object, so per-object facts (distinct objects of an edge) can be
     computed chunk by chunk. A single object with more pairs than ``max_pairs`` is one chunk.
+    ``ends`` may pass ``window_ends(obj, timestamp, window_s)`` when already computed.
     """
-    ends = window_ends(encoded.obj, encoded.timestamp, window_s)
+    if ends is None:
+        ends = window_ends(obj, timestamp, window_s)
     counts = ends - np.arange(1, len(ends) + 1)
     rows = np.flatnonzero(counts)
     if len(rows) == 0:
         return
     counts = counts[rows]
     cum = np.cumsum(counts)
-    obj = encoded.obj[rows]
-    last_of_object = np.concatenate((obj[1:] != obj[:-1], [True]))
+    row_obj = obj[rows]
+    last_of_object = np.concatenate((row_obj[1:] != row_obj[:-1], [True]))
     start = 0
     while start < len(rows):
         limit = (cum[start - 1] if start else 0) + max_pairs
@@ -76,6 +80,23 @@ def pair_chunks(
         stop = start + int(cut[-1]) + 1 if len(cut) else _next_object_end(last_of_object, start)
         yield _expand(rows[start:stop], counts[start:stop])
         start = stop
+
+
+def partner_counts(ends: np.ndarray) -> np.ndarray:
+    """For each position: how many other shares of its object lie within the window, before or
+    after it (from ``window_ends``), without building the pairs.
+
+    >>> partner_counts(np.array([2, 3, 3, 4])).tolist()
+    [1, 2, 1, 0]
+    """
+    n = len(ends)
+    positions = np.arange(n)
+    forward = ends - positions - 1
+    steps = np.zeros(n + 1, dtype=np.int64)
+    np.add.at(steps, positions + 1, 1)
+    np.add.at(steps, ends, -1)
+    backward = np.cumsum(steps)[:n]
+    return forward + backward
 
 
 def _next_object_end(last_of_object: np.ndarray, start: int) -> int:
@@ -114,7 +135,7 @@ def co_shares(events: pl.DataFrame, *, window_s: float) -> pl.DataFrame:
                 "account_y": encoded.account[newer],
             }
         )
-        for older, newer in pair_chunks(encoded, window_s)
+        for older, newer in pair_chunks(encoded.obj, encoded.timestamp, window_s)
     ]
     schema = {"row": pl.Int64, "row_y": pl.Int64, "time_delta": pl.Float64,
               "account": pl.Int32, "account_y": pl.Int32}

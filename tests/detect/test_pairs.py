@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from graphmon.detect.encode import encode_events
-from graphmon.detect.pairs import co_shares, pair_chunks, window_ends
+from graphmon.detect.pairs import co_shares, pair_chunks, partner_counts, window_ends
 
 
 def events_table(rows: list[tuple[str, str, float]], object_type: str = "url") -> pl.DataFrame:
@@ -61,7 +61,7 @@ def test_viral_object_costs_follow_the_pairs_that_exist() -> None:
     expected = sum(int(np.searchsorted(t, t[i] + 60.0, side="right")) - i - 1 for i in range(0, n, 997))
     sampled = sum(int(ends[i]) - i - 1 for i in range(0, n, 997))
     assert sampled == expected
-    total = sum(len(older) for older, _ in pair_chunks(encoded, 60.0, max_pairs=100_000))
+    total = sum(len(older) for older, _ in pair_chunks(encoded.obj, encoded.timestamp, 60.0, max_pairs=100_000))
     assert total == int((ends - np.arange(1, n + 1)).sum())
     assert total < 2_000_000
 
@@ -107,12 +107,24 @@ def test_a_wider_window_never_loses_a_pair(rows: list[tuple[str, str, float]], w
 @given(share_rows, st.integers(1, 5))
 def test_chunking_never_splits_or_loses_pairs(rows: list[tuple[str, str, float]], max_pairs: int) -> None:
     encoded = encode_events(events_table(rows))
-    chunked = [(int(o), int(n)) for older, newer in pair_chunks(encoded, 60.0, max_pairs=max_pairs)
+    chunked = [(int(o), int(n)) for older, newer in pair_chunks(encoded.obj, encoded.timestamp, 60.0, max_pairs=max_pairs)
                for o, n in zip(older, newer)]
-    whole = [(int(o), int(n)) for older, newer in pair_chunks(encoded, 60.0) for o, n in zip(older, newer)]
+    whole = [(int(o), int(n)) for older, newer in pair_chunks(encoded.obj, encoded.timestamp, 60.0) for o, n in zip(older, newer)]
     assert sorted(chunked) == sorted(whole) and len(chunked) == len(set(chunked))
     seen_objects: set[int] = set()
-    for older, _ in pair_chunks(encoded, 60.0, max_pairs=max_pairs):
+    for older, _ in pair_chunks(encoded.obj, encoded.timestamp, 60.0, max_pairs=max_pairs):
         objects = set(encoded.obj[older].tolist())
         assert not objects & seen_objects  # an object never spans two chunks
         seen_objects |= objects
+
+
+@settings(max_examples=60, deadline=None)
+@given(share_rows, st.sampled_from([0.0, 30.0, 60.0]))
+def test_partner_counts_equal_pairs_per_share(rows: list[tuple[str, str, float]], window_s: float) -> None:
+    encoded = encode_events(events_table(rows))
+    counts = partner_counts(window_ends(encoded.obj, encoded.timestamp, window_s))
+    expected = np.zeros(len(rows), dtype=np.int64)
+    for older, newer in pair_chunks(encoded.obj, encoded.timestamp, window_s):
+        np.add.at(expected, older, 1)
+        np.add.at(expected, newer, 1)
+    assert counts.tolist() == expected.tolist()
