@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import polars as pl
 from scipy import sparse
 
@@ -56,8 +57,10 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
         evidence = _pair_evidence(pairs, events)
         clusters = _clusters(edges, params)
     else:
-        edges, candidates, clusters = _default_detection(events, params)
-        evidence = edge_evidence(events, edges, window_s=params.window_s)
+        encoded = encode_events(events)
+        edges, candidates, clusters = _default_detection(encoded, params)
+        evidence = edge_evidence(events, encoded, edges, window_s=params.window_s)
+        del encoded
         pairs = None
     log.info("%d candidate edges, %d reported, %d clusters", candidates, edges.height, len(clusters))
     edges = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
@@ -70,23 +73,35 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
                     notes=notes)
 
 
-def _default_detection(events: pl.DataFrame, params: Params) -> tuple[pl.DataFrame, int, list[list[str]]]:
-    """Significant, consistent edges and the clusters they form whose member pairs act together
-    consistently."""
-    encoded = encode_events(events)
+def _default_detection(encoded: EncodedEvents, params: Params) -> tuple[pl.DataFrame, int, list[list[str]]]:
+    """Clusters of significant, consistent edges whose members act together consistently and lead
+    the bursts they join, and the edges among their members."""
     candidates = coordination_edges(encoded, window_s=params.window_s, max_object_accounts=params.max_object_accounts)
     matrix = incidence(encoded, candidates.paired_objects)
     edges = _default_edges(encoded, candidates, matrix, params)
     clusters = _clusters(edges, params)
-    codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code")
-    coded = [codes.join(pl.DataFrame({"account_id": members}), on="account_id", how="semi")["code"].to_numpy()
-             for members in clusters]
+    coded = _account_codes(encoded, clusters)
     consistency = cluster_consistency(coded, candidates.edges, matrix, encoded.n_accounts)
     dominance = cluster_dominance(coded, encoded, window_s=params.window_s)
     kept = [members for members, c, d in zip(clusters, consistency, dominance)
             if c >= params.min_consistency and d >= params.min_dominance]
     log.info("%d of %d clusters act together consistently and lead the bursts they join", len(kept), len(clusters))
+    members = pl.Series([account for group in kept for account in group], dtype=pl.String).implode()
+    edges = edges.filter(pl.col("account_a").is_in(members) & pl.col("account_b").is_in(members))
     return edges, candidates.edges.height, kept
+
+
+def _account_codes(encoded: EncodedEvents, clusters: list[list[str]]) -> list[np.ndarray]:
+    """The account codes of each cluster's members."""
+    if not clusters:
+        return []
+    codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code")
+    owners = pl.DataFrame({"account_id": [a for g in clusters for a in g],
+                           "cluster": np.repeat(np.arange(len(clusters)), [len(g) for g in clusters])})
+    coded = owners.join(codes, on="account_id", how="left").sort("cluster")
+    bounds = np.cumsum([0] + [len(g) for g in clusters])
+    values = coded["code"].to_numpy()
+    return [values[bounds[i]:bounds[i + 1]] for i in range(len(clusters))]
 
 
 def _default_edges(encoded: EncodedEvents, candidates: CandidateEdges, matrix: sparse.csr_matrix,

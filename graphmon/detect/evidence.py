@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from graphmon.detect.pairs import co_shares
+import numpy as np
+
+from graphmon.detect.encode import EncodedEvents
+from graphmon.detect.pairs import pair_chunks
 
 EVIDENCE_COLUMNS = (
     "account_a", "account_b", "object_type", "object_id",
@@ -12,18 +15,36 @@ EVIDENCE_COLUMNS = (
 )
 
 
-def edge_evidence(events: pl.DataFrame, edges: pl.DataFrame, *, window_s: float) -> pl.DataFrame:
+def edge_evidence(events: pl.DataFrame, encoded: EncodedEvents, edges: pl.DataFrame, *,
+                  window_s: float) -> pl.DataFrame:
     """Every co-share within ``window_s`` between the two accounts of each edge of ``edges``
-    (``account_a`` < ``account_b``). ``account_a``'s side is whichever account it is, not the older."""
-    members = pl.concat([edges["account_a"], edges["account_b"]]).unique()
-    subset = events.filter(pl.col("account_id").is_in(members.implode()))
-    pairs = co_shares(subset, window_s=window_s)
-    side = subset.select("account_id", "object_type", "object_id", "content_id", "timestamp").with_row_index("row")
-    joined = pairs.select("row", "row_y").join(side, on="row").join(
-        side.select(pl.all().name.suffix("_y")), on="row_y"
-    )
+    (``account_a`` < ``account_b``; ``encoded`` encodes ``events``). ``account_a``'s side is
+    whichever account it is, not the older."""
+    codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code")
+    coded = (edges.select("account_a", "account_b")
+             .join(codes.rename({"account_id": "account_a", "code": "a"}), on="account_a")
+             .join(codes.rename({"account_id": "account_b", "code": "b"}), on="account_b"))
+    n = np.int64(encoded.n_accounts)
+    wanted = np.unique(np.minimum(coded["a"].to_numpy(), coded["b"].to_numpy()).astype(np.int64) * n
+                       + np.maximum(coded["a"].to_numpy(), coded["b"].to_numpy()))
+    positions = np.flatnonzero(np.isin(encoded.account, np.union1d(coded["a"].to_numpy(), coded["b"].to_numpy())))
+    older_rows, newer_rows = [], []
+    for older, newer in pair_chunks(encoded.obj[positions], encoded.timestamp[positions], window_s):
+        a, b = encoded.account[positions[older]], encoded.account[positions[newer]]
+        key = np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+        keep = (a != b) & np.isin(key, wanted)
+        older_rows.append(encoded.row[positions[older[keep]]])
+        newer_rows.append(encoded.row[positions[newer[keep]]])
+    rows = np.concatenate(older_rows) if older_rows else np.zeros(0, dtype=np.int64)
+    rows_y = np.concatenate(newer_rows) if newer_rows else np.zeros(0, dtype=np.int64)
+    side = events.select("account_id", "object_type", "object_id", "content_id", "timestamp")
+    older_side, newer_side = side[rows], side[rows_y].select(pl.all().name.suffix("_y"))
+    return _orient(pl.concat([older_side, newer_side], how="horizontal"))
+
+
+def _orient(joined: pl.DataFrame) -> pl.DataFrame:
     a_first = pl.col("account_id") < pl.col("account_id_y")
-    oriented = joined.filter(pl.col("account_id") != pl.col("account_id_y")).select(
+    return joined.select(
         pl.when(a_first).then("account_id").otherwise("account_id_y").alias("account_a"),
         pl.when(a_first).then("account_id_y").otherwise("account_id").alias("account_b"),
         "object_type",
@@ -33,10 +54,7 @@ def edge_evidence(events: pl.DataFrame, edges: pl.DataFrame, *, window_s: float)
         pl.when(a_first).then("timestamp").otherwise("timestamp_y").alias("timestamp_a"),
         pl.when(a_first).then("timestamp_y").otherwise("timestamp").alias("timestamp_b"),
         (pl.col("timestamp_y") - pl.col("timestamp")).alias("delta_s"),
-    )
-    return oriented.join(edges.select("account_a", "account_b"), on=["account_a", "account_b"], how="semi").sort(
-        "account_a", "account_b", "timestamp_a", "timestamp_b"
-    )
+    ).sort("account_a", "account_b", "timestamp_a", "timestamp_b")
 
 
 def evidence_figures(evidence: pl.DataFrame) -> pl.DataFrame:

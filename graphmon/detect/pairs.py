@@ -15,7 +15,7 @@ import polars as pl
 
 from graphmon.detect.encode import EncodedEvents, encode_events
 
-DEFAULT_CHUNK_PAIRS = 20_000_000
+DEFAULT_CHUNK_PAIRS = 5_000_000
 
 
 def window_ends(group: np.ndarray, t: np.ndarray, window_s: float) -> np.ndarray:

@@ -1,0 +1,77 @@
+"""``graphmon analyze``: read events, detect coordinated clusters, write the report."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from graphmon import __version__
+from graphmon.analysis import analyze as run_analysis
+from graphmon.cli.options import input_options, parse_list, parse_mapping
+from graphmon.cli.tables import cluster_table
+from graphmon.errors import ConfigError
+from graphmon.ingest import read_accounts, read_events
+from graphmon.params import METHODS, Params
+from graphmon.report import build_report, write_report
+
+STEPS = ("reading input", "detecting coordination", "writing report")
+
+
+@click.command()
+@input_options
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Report folder.")
+@click.option("--window", "window_s", type=float, default=Params.window_s, show_default=True,
+              help="Seconds within which two shares of one object are a co-share.")
+@click.option("--min-participation", type=int, default=Params.min_participation, show_default=True,
+              help="Distinct co-shared objects an edge needs (coortweet: CooRTweet's min_participation).")
+@click.option("--edge-weight", type=float, default=Params.edge_weight, show_default=True,
+              help="coortweet method: weight quantile an edge must exceed.")
+@click.option("--method", type=click.Choice(METHODS), default=Params.method, show_default=True)
+@click.option("--fdr", type=float, default=Params.fdr, show_default=True,
+              help="default method: false-discovery rate of the edge test.")
+@click.option("--min-consistency", type=float, default=Params.min_consistency, show_default=True,
+              help="default method: share of common objects two accounts must co-share within the window.")
+@click.option("--resolution", type=float, default=Params.resolution, show_default=True,
+              help="default method: Leiden resolution.")
+@click.option("--min-cluster-size", type=int, default=Params.min_cluster_size, show_default=True)
+@click.option("--seed", type=int, default=Params.seed, show_default=True)
+def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[str, ...], objects: str | None,
+            input_format: str, out_dir: str, window_s: float, min_participation: int, edge_weight: float,
+            method: str, fdr: float, min_consistency: float, resolution: float, min_cluster_size: int, seed: int) -> None:
+    """Find coordinated account clusters in INPUT files and write a report to --out."""
+    if not inputs:
+        raise ConfigError("no INPUT given: name one or more event files (CSV, CSV.gz, Parquet, JSON Lines)")
+    params = Params(window_s=window_s, min_participation=min_participation, edge_weight=edge_weight,
+                    method=method, fdr=fdr, min_consistency=min_consistency, resolution=resolution, min_cluster_size=min_cluster_size,
+                    seed=seed)  # type: ignore[arg-type]
+    console = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
+                  transient=True) as progress:
+        task = progress.add_task(STEPS[0], total=len(STEPS))
+        read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),
+                           input_format=input_format, keep_duplicates=params.method == "coortweet")  # type: ignore[arg-type]
+        profiles = read_accounts(accounts_path) if accounts_path else read.accounts
+        progress.update(task, advance=1, description=STEPS[1])
+        result = run_analysis(read.events, accounts=profiles, params=params, notes=read.notes)
+        progress.update(task, advance=1, description=STEPS[2])
+        document = build_report(result, generated_at=datetime.now(timezone.utc), version=__version__,
+                                input_extra={"rows_read": read.rows_read, "duplicates_dropped": read.duplicates_dropped})
+        out = write_report(result, document, out_dir)
+        _write_views(result, document, out)
+        progress.update(task, advance=1)
+    Console().print(cluster_table(document["clusters"], limit=10))
+    click.echo(f"{len(document['clusters'])} clusters from {result.input['events']:,} events; "
+               f"report: {Path(out) / 'clusters.json'}")
+
+
+def _write_views(result: object, document: dict[str, object], out: Path) -> None:
+    """Write report.html when the views are installed with graphmon."""
+    try:
+        from graphmon.viz.html import write_html_report
+    except ImportError:
+        return
+    write_html_report(result, document, out)  # type: ignore[arg-type]
