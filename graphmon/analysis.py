@@ -52,28 +52,30 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
     """Detect coordinated account clusters in ``events`` (the canonical table) and score them,
     using profiles from ``accounts`` (SPEC §2) where given."""
     profiles = empty_accounts() if accounts is None else accounts
+    encoded = encode_events(events)
     if params.method == "coortweet":
         edges, pairs, candidates = _coortweet_edges(events, params)
         evidence = _pair_evidence(pairs, events)
         clusters = _clusters(edges, params)
     else:
-        encoded = encode_events(events)
-        edges, candidates, clusters = _default_detection(encoded, params)
+        edges, candidates, clusters, unpaired = _default_detection(encoded, params)
+        if unpaired:
+            notes = (*notes, f"{unpaired} objects shared by more than {params.max_object_accounts} accounts "
+                     "were not paired (no evidence of coordination); raise --max-object-accounts to pair them")
         evidence = edge_evidence(events, encoded, edges, window_s=params.window_s)
-        del encoded
         pairs = None
     log.info("%d candidate edges, %d reported, %d clusters", candidates, edges.height, len(clusters))
     edges = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
     membership = membership_table(clusters)
-    account_table = _account_table(events, edges, profiles, membership)
+    account_table = _account_table(events, encoded, edges, profiles, membership)
     records = cluster_records(membership, edges, evidence, account_table, events, window_s=params.window_s)
     account_table = _renumber(account_table, records)
-    return Analysis(params=params, input=input_summary(events, profiles), edges=edges, evidence=evidence,
+    return Analysis(params=params, input=input_summary(encoded, profiles), edges=edges, evidence=evidence,
                     accounts=account_table, clusters=records, pairs=pairs, candidate_edges=candidates,
                     notes=notes)
 
 
-def _default_detection(encoded: EncodedEvents, params: Params) -> tuple[pl.DataFrame, int, list[list[str]]]:
+def _default_detection(encoded: EncodedEvents, params: Params) -> tuple[pl.DataFrame, int, list[list[str]], int]:
     """Clusters of significant, consistent edges whose members act together consistently and lead
     the bursts they join, and the edges among their members."""
     candidates = coordination_edges(encoded, window_s=params.window_s, max_object_accounts=params.max_object_accounts)
@@ -88,7 +90,7 @@ def _default_detection(encoded: EncodedEvents, params: Params) -> tuple[pl.DataF
     log.info("%d of %d clusters act together consistently and lead the bursts they join", len(kept), len(clusters))
     members = pl.Series([account for group in kept for account in group], dtype=pl.String).implode()
     edges = edges.filter(pl.col("account_a").is_in(members) & pl.col("account_b").is_in(members))
-    return edges, candidates.edges.height, kept
+    return edges, candidates.edges.height, kept, candidates.unpaired_objects
 
 
 def _account_codes(encoded: EncodedEvents, clusters: list[list[str]]) -> list[np.ndarray]:
@@ -168,15 +170,26 @@ def _clusters(edges: pl.DataFrame, params: Params) -> list[list[str]]:
     return [names.gather(members).to_list() for members in groups]
 
 
-def _account_table(events: pl.DataFrame, edges: pl.DataFrame, profiles: pl.DataFrame,
-                   membership: pl.DataFrame) -> pl.DataFrame:
-    activity = events.group_by("account_id", maintain_order=True).agg(
+def _account_activity(events: pl.DataFrame, encoded: EncodedEvents) -> pl.DataFrame:
+    """Per account, in order of first appearance: shares, distinct objects, first and last share,
+    and its platform (grouped on integer codes, not strings)."""
+    coded = pl.DataFrame({
+        "code": encoded.account, "obj": encoded.obj, "timestamp": encoded.timestamp,
+        "platform": events["platform"].gather(encoded.row),
+    })
+    activity = coded.group_by("code").agg(
         pl.len().alias("shares"),
-        pl.struct("object_type", "object_id").n_unique().alias("objects"),
+        pl.col("obj").n_unique().alias("objects"),
         pl.col("timestamp").min().alias("first_share"),
         pl.col("timestamp").max().alias("last_share"),
         pl.col("platform").drop_nulls().first().alias("platform"),
-    )
+    ).sort("code")
+    return activity.select(encoded.account_ids.gather(activity["code"]).alias("account_id"), pl.exclude("code"))
+
+
+def _account_table(events: pl.DataFrame, encoded: EncodedEvents, edges: pl.DataFrame, profiles: pl.DataFrame,
+                   membership: pl.DataFrame) -> pl.DataFrame:
+    activity = _account_activity(events, encoded)
     ends = pl.concat([
         edges.select(pl.col("account_a").alias("account_id"), "weight"),
         edges.select(pl.col("account_b").alias("account_id"), "weight"),
@@ -210,20 +223,19 @@ def _renumber(accounts: pl.DataFrame, records: list[dict[str, Any]]) -> pl.DataF
     )
 
 
-def input_summary(events: pl.DataFrame, profiles: pl.DataFrame) -> dict[str, Any]:
+def input_summary(encoded: EncodedEvents, profiles: pl.DataFrame) -> dict[str, Any]:
     """Counts and time span of the input, as written into the report."""
     from datetime import datetime, timezone
 
-    def iso(value: float | None) -> str | None:
-        if value is None:
-            return None
+    def iso(value: float) -> str:
         return datetime.fromtimestamp(value, tz=timezone.utc).isoformat().replace("+00:00", "Z")
 
+    empty = len(encoded.timestamp) == 0
     return {
-        "events": events.height,
-        "accounts": events["account_id"].n_unique(),
-        "objects": events.select("object_type", "object_id").n_unique() if events.height else 0,
+        "events": len(encoded.timestamp),
+        "accounts": encoded.n_accounts,
+        "objects": encoded.n_objects,
         "profiles": profiles.height,
-        "first": iso(events["timestamp"].min()),  # type: ignore[arg-type]
-        "last": iso(events["timestamp"].max()),  # type: ignore[arg-type]
+        "first": None if empty else iso(float(encoded.timestamp.min())),
+        "last": None if empty else iso(float(encoded.timestamp.max())),
     }

@@ -35,18 +35,24 @@ STEPS = ("reading input", "detecting coordination", "writing report")
               help="default method: false-discovery rate of the edge test.")
 @click.option("--min-consistency", type=float, default=Params.min_consistency, show_default=True,
               help="default method: share of common objects two accounts must co-share within the window.")
+@click.option("--min-dominance", type=float, default=Params.min_dominance, show_default=True,
+              help="default method: share of the shares around a cluster's co-shares its members made.")
+@click.option("--max-object-accounts", type=int, default=Params.max_object_accounts, show_default=True,
+              help="default method: objects shared by more accounts are not paired.")
 @click.option("--resolution", type=float, default=Params.resolution, show_default=True,
               help="default method: Leiden resolution.")
 @click.option("--min-cluster-size", type=int, default=Params.min_cluster_size, show_default=True)
 @click.option("--seed", type=int, default=Params.seed, show_default=True)
 def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[str, ...], objects: str | None,
             input_format: str, out_dir: str, window_s: float, min_participation: int, edge_weight: float,
-            method: str, fdr: float, min_consistency: float, resolution: float, min_cluster_size: int, seed: int) -> None:
+            method: str, fdr: float, min_consistency: float,
+            min_dominance: float, max_object_accounts: int, resolution: float, min_cluster_size: int, seed: int) -> None:
     """Find coordinated account clusters in INPUT files and write a report to --out."""
     if not inputs:
         raise ConfigError("no INPUT given: name one or more event files (CSV, CSV.gz, Parquet, JSON Lines)")
     params = Params(window_s=window_s, min_participation=min_participation, edge_weight=edge_weight,
-                    method=method, fdr=fdr, min_consistency=min_consistency, resolution=resolution, min_cluster_size=min_cluster_size,
+                    method=method, fdr=fdr, min_consistency=min_consistency,
+                    min_dominance=min_dominance, max_object_accounts=max_object_accounts, resolution=resolution, min_cluster_size=min_cluster_size,
                     seed=seed)  # type: ignore[arg-type]
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,

@@ -16,7 +16,7 @@ from scipy import sparse
 
 from graphmon.detect.encode import EncodedEvents
 
-EDGE_BATCH = 200_000
+ROW_BUDGET = 20_000_000
 
 
 def incidence(encoded: EncodedEvents, paired_objects: np.ndarray) -> sparse.csr_matrix:
@@ -31,13 +31,32 @@ def incidence(encoded: EncodedEvents, paired_objects: np.ndarray) -> sparse.csr_
 
 
 def common_objects(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Number of distinct objects both accounts of each edge (a[i], b[i]) shared."""
+    """Number of distinct objects both accounts of each edge (a[i], b[i]) shared: the rows of
+    both accounts are laid side by side, tagged by edge, and repeated (edge, object) keys counted."""
+    indptr, indices = matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64)
+    degree = np.diff(indptr)
+    n_objects = np.int64(max(matrix.shape[1], 1))
     out = np.zeros(len(a), dtype=np.int64)
-    for start in range(0, len(a), EDGE_BATCH):
-        stop = start + EDGE_BATCH
-        both = matrix[a[start:stop]].multiply(matrix[b[start:stop]])
-        out[start:stop] = np.asarray(both.sum(axis=1)).ravel().astype(np.int64)
+    work = np.cumsum(degree[a] + degree[b])
+    start = 0
+    while start < len(a):
+        stop = max(int(np.searchsorted(work, (work[start - 1] if start else 0) + ROW_BUDGET, side="right")), start + 1)
+        edge = np.arange(stop - start, dtype=np.int64)
+        keys = np.concatenate([_row_keys(indptr, indices, degree, a[start:stop], edge, n_objects),
+                               _row_keys(indptr, indices, degree, b[start:stop], edge, n_objects)])
+        keys.sort()
+        repeated = keys[1:][keys[1:] == keys[:-1]]
+        out[start:stop] = np.bincount(repeated // n_objects, minlength=stop - start)
+        start = stop
     return out
+
+
+def _row_keys(indptr: np.ndarray, indices: np.ndarray, degree: np.ndarray, rows: np.ndarray,
+              edge: np.ndarray, n_objects: np.int64) -> np.ndarray:
+    counts = degree[rows]
+    owner = np.repeat(edge, counts)
+    offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+    return owner * n_objects + indices[np.repeat(indptr[rows], counts) + offsets]
 
 
 def add_consistency(edges: pl.DataFrame, matrix: sparse.csr_matrix) -> pl.DataFrame:

@@ -13,8 +13,8 @@ class EncodedEvents:
     """Events as integer arrays, sorted by (object, timestamp, account first appearance, row).
 
     ``row`` maps each sorted position back to the row of the original table. ``account_ids``
-    and ``object_keys`` decode the codes. Ties in time keep the account that first appears
-    earlier in the input first, as CooRTweet orders them.
+    and ``object_keys`` decode the codes, which follow first appearance in the input. Ties in
+    time keep the account that first appears earlier in the input first, as CooRTweet orders them.
     """
 
     row: np.ndarray  # int64, original row index
@@ -33,27 +33,46 @@ class EncodedEvents:
         return self.object_keys.height
 
 
-def encode_events(events: pl.DataFrame) -> EncodedEvents:
-    """Encode and sort ``events`` (the canonical table) for pairing.
+def first_appearance_codes(frame: pl.DataFrame, columns: list[str]) -> tuple[np.ndarray, pl.DataFrame]:
+    """Codes of the distinct values of ``columns`` (0 = first to appear) and the distinct values.
 
-    Account codes follow first appearance in the input; object codes follow first appearance too.
+    Values are matched by a 64-bit hash, then every row is checked against its code's value; in
+    the (astronomically rare) case of a collision the exact, slower join is used instead.
+
+    >>> codes, keys = first_appearance_codes(pl.DataFrame({"a": ["x", "y", "x"]}), ["a"])
+    >>> codes.tolist(), keys["a"].to_list()
+    ([0, 1, 0], ['x', 'y'])
     """
-    frame = events.select("account_id", "object_type", "object_id", "timestamp").with_row_index("row")
-    accounts = frame.select("account_id").unique(maintain_order=True).with_row_index("account")
-    objects = (
-        frame.select("object_type", "object_id").unique(maintain_order=True).with_row_index("obj")
-    )
-    coded = (
-        frame.join(accounts, on="account_id", how="left", maintain_order="left")
-        .join(objects, on=["object_type", "object_id"], how="left", maintain_order="left")
-        .select("row", "account", "obj", "timestamp")
-        .sort(["obj", "timestamp", "account", "row"])
+    hashed = frame.select(pl.struct(columns).hash(seed=7).alias("h")).with_row_index("row")
+    firsts = hashed.unique("h", keep="first", maintain_order=True).with_row_index("code")
+    codes = hashed.join(firsts.select("h", "code"), on="h", how="left", maintain_order="left")["code"]
+    keys = frame.select(columns)[firsts["row"].to_numpy()]
+    back = keys[codes.to_numpy()]
+    if all((back[c] == frame[c]).all() for c in columns):
+        return codes.to_numpy().astype(np.int32), keys
+    return _exact_codes(frame, columns)
+
+
+def _exact_codes(frame: pl.DataFrame, columns: list[str]) -> tuple[np.ndarray, pl.DataFrame]:
+    keys = frame.select(columns).unique(maintain_order=True)
+    coded = frame.select(columns).join(keys.with_row_index("code"), on=columns, how="left", maintain_order="left")
+    return coded["code"].to_numpy().astype(np.int32), keys
+
+
+def encode_events(events: pl.DataFrame) -> EncodedEvents:
+    """Encode and sort ``events`` (the canonical table) for pairing."""
+    account, account_keys = first_appearance_codes(events, ["account_id"])
+    obj, object_keys = first_appearance_codes(events, ["object_type", "object_id"])
+    timestamp = events["timestamp"].to_numpy().astype(np.float64)
+    order = (
+        pl.DataFrame({"obj": obj, "timestamp": timestamp, "account": account})
+        .with_row_index("row").sort("obj", "timestamp", "account", "row")["row"].to_numpy()
     )
     return EncodedEvents(
-        row=coded["row"].to_numpy().astype(np.int64),
-        account=coded["account"].to_numpy().astype(np.int32),
-        obj=coded["obj"].to_numpy().astype(np.int32),
-        timestamp=coded["timestamp"].to_numpy().astype(np.float64),
-        account_ids=accounts["account_id"],
-        object_keys=objects.select("object_type", "object_id"),
+        row=order.astype(np.int64),
+        account=account[order],
+        obj=obj[order],
+        timestamp=timestamp[order],
+        account_ids=account_keys["account_id"],
+        object_keys=object_keys,
     )

@@ -128,3 +128,15 @@ def test_partner_counts_equal_pairs_per_share(rows: list[tuple[str, str, float]]
         np.add.at(expected, older, 1)
         np.add.at(expected, newer, 1)
     assert counts.tolist() == expected.tolist()
+
+
+@settings(max_examples=50, deadline=None)
+@given(share_rows)
+def test_common_objects_equal_set_intersections(rows: list[tuple[str, str, float]]) -> None:
+    from graphmon.detect.consistency import common_objects, incidence
+
+    encoded = encode_events(events_table(rows))
+    matrix = incidence(encoded, np.ones(encoded.n_objects, dtype=bool))
+    a, b = np.triu_indices(encoded.n_accounts, k=1)
+    shared = [set(encoded.obj[encoded.account == i].tolist()) for i in range(encoded.n_accounts)]
+    assert common_objects(matrix, a, b).tolist() == [len(shared[i] & shared[j]) for i, j in zip(a, b)]

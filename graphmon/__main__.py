@@ -1,0 +1,5 @@
+"""``python -m graphmon`` runs the command line."""
+
+from graphmon.cli import main
+
+main()

@@ -1,0 +1,98 @@
+"""`read_accounts`: the optional accounts table (SPEC §2) -> ACCOUNT_SCHEMA."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import polars as pl
+
+from graphmon.events import ACCOUNT_SCHEMA
+from graphmon.ingest.checks import INDEX, as_text, drop_empty
+from graphmon.ingest.files import Source, open_source
+from graphmon.ingest.part import conform_accounts
+from graphmon.ingest.tables import read_table, table_columns
+from graphmon.ingest.timestamps import to_unix_seconds
+
+log = logging.getLogger(__name__)
+WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+def read_accounts(path: str | Path) -> pl.DataFrame:
+    """Read an accounts table (CSV, TSV, Parquet or JSON Lines, optionally .gz).
+
+    Returns ACCOUNT_SCHEMA with one row per account_id: when an account_id appears more than
+    once, its last row wins. Columns: account_id (required); screen_name, display_name,
+    description; created_at (unix seconds or ISO 8601 with a zone); followers_count,
+    friends_count, statuses_count (whole numbers); default_profile_image, verified
+    (true/false, 1/0, yes/no, any case); platform. Other columns are ignored and missing ones
+    are null. Rows with an empty account_id are skipped with a logged warning. Raises
+    `graphmon.errors.InputError` at the first value that cannot be read.
+    """
+    with open_source(path) as source:
+        found = table_columns(source)
+        if "account_id" not in found:
+            listed = ", ".join(repr(column) for column in found)
+            raise source.error(
+                f"has no account_id column (found: {listed}); name the column of account ids account_id",
+                row=source.header_row,
+                column="account_id",
+            )
+        wanted = [column for column in ACCOUNT_SCHEMA if column in found or source.kind == "jsonl"]
+        frame = read_table(source, wanted)  # JSON Lines: keys first seen after the sample too
+        frame, skipped = drop_empty(frame.with_columns(as_text(frame["account_id"])), ["account_id"], source)
+        for note in skipped:
+            log.warning(note)
+        return conform_accounts(frame.with_columns(_parsed(frame, source)), merge=False)
+
+
+def _parsed(frame: pl.DataFrame, source: Source) -> list[pl.Series]:
+    columns = []
+    for name, dtype in ACCOUNT_SCHEMA.items():
+        if name not in frame.columns or name == "account_id":
+            continue
+        if name == "created_at":
+            columns.append(to_unix_seconds(frame, name, source, allow_null=True))
+        elif dtype == pl.Int64():
+            columns.append(whole_numbers(frame, name, source))
+        elif dtype == pl.Boolean():
+            columns.append(flags(frame, name, source))
+        else:
+            columns.append(as_text(frame[name]))
+    return columns
+
+
+def whole_numbers(frame: pl.DataFrame, column: str, source: Source) -> pl.Series:
+    """A count column as Int64 (``12`` and ``12.0`` alike); raises at a value that is not one."""
+    raw = frame[column]
+    numbers = raw.cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
+    whole = numbers.is_finite() & (numbers == numbers.floor()) & (numbers >= 0)
+    bad = raw.is_not_null() & ~whole.fill_null(False)
+    if raw.dtype == pl.String():
+        bad = bad & (raw.str.strip_chars() != "")
+    if bad.any():
+        position = int(bad.arg_true()[0])
+        raise source.error(
+            f"{str(raw[position])[:60]!r} is not a whole number >= 0; give counts as plain integers",
+            index=frame[INDEX][position],
+            column=column,
+        )
+    return numbers.cast(pl.Int64).rename(column)
+
+
+def flags(frame: pl.DataFrame, column: str, source: Source) -> pl.Series:
+    """A boolean column from true/false, 1/0, yes/no (any case); raises at anything else."""
+    raw = frame[column]
+    if raw.dtype == pl.Boolean():
+        return raw
+    text = raw.cast(pl.String).str.strip_chars().str.to_lowercase()
+    value = text.replace_strict(WORDS, default=None, return_dtype=pl.Boolean())
+    bad = value.is_null() & text.is_not_null() & (text != "")
+    if bad.any():
+        position = int(bad.arg_true()[0])
+        raise source.error(
+            f"{str(raw[position])[:60]!r} is not true or false; write true/false, 1/0 or yes/no",
+            index=frame[INDEX][position],
+            column=column,
+        )
+    return value

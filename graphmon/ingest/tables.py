@@ -1,0 +1,136 @@
+"""Tables (CSV, TSV, Parquet, JSON Lines of flat records): their columns, and chosen columns read.
+
+CSV is read with every column as text, so ids keep leading zeros and nothing is guessed; polars
+reads lazily and only the columns asked for. Polars' failures become `InputError`s located by
+`graphmon.ingest.locate`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import islice
+
+import polars as pl
+
+from graphmon.errors import InputError
+from graphmon.ingest import locate
+from graphmon.ingest.checks import INDEX, check_field_sizes
+from graphmon.ingest.files import Source
+
+SAMPLE_RECORDS = 1000  # JSON Lines: the columns are the keys seen in this many first records
+TABLE_KINDS = ("csv", "tsv", "parquet", "jsonl")
+
+
+def table_columns(source: Source) -> list[str]:
+    """The column names of a table, in file order."""
+    if source.kind not in TABLE_KINDS:
+        raise source.error(
+            "is a JSON document, not a table; give the events as CSV, Parquet "
+            "or JSON Lines (one object a line)"
+        )
+    if source.kind == "jsonl":
+        return _jsonl_keys(source)
+    with polars_errors(source):
+        return _scan(source).collect_schema().names()
+
+
+def read_table(source: Source, columns: Sequence[str]) -> pl.DataFrame:
+    """`columns` of the table plus ``_index``, field sizes checked.
+
+    CSV columns are strings; Parquet keeps its types and JSON Lines values arrive as text.
+
+    Raises `InputError` when the table has no rows.
+    """
+    with polars_errors(source):
+        if source.kind == "jsonl":
+            lazy = pl.scan_ndjson(source.local, schema={name: pl.String() for name in columns})
+        else:
+            lazy = _scan(source).select(columns)
+        frame = lazy.with_row_index(INDEX).collect()
+    if frame.height == 0:
+        what = "has a header but no data rows" if source.header_row else "has no rows"
+        raise source.error(what)
+    frame = frame.with_columns(pl.col(INDEX).cast(pl.Int64))
+    check_field_sizes(frame, source)
+    return frame
+
+
+def _scan(source: Source) -> pl.LazyFrame:
+    if source.kind == "parquet":
+        return pl.scan_parquet(source.local)
+    return pl.scan_csv(source.local, separator=source.separator, infer_schema=False, raise_if_empty=True)
+
+
+def _jsonl_keys(source: Source) -> list[str]:
+    keys: dict[str, None] = {}
+    with source.local.open("rb") as f:
+        for raw in islice((raw for raw in f if raw.strip()), SAMPLE_RECORDS):
+            try:
+                record = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError):
+                record = None
+            if not isinstance(record, dict):
+                raise _jsonl_error(source)
+            keys.update(dict.fromkeys(record))
+    if not keys:
+        raise source.error("file is empty (no JSON records)")
+    return list(keys)
+
+
+@contextmanager
+def polars_errors(source: Source) -> Iterator[None]:
+    """Turn a polars failure while reading `source` into an `InputError` at its row."""
+    try:
+        yield
+    except (pl.exceptions.PolarsError, OSError) as err:
+        if isinstance(err, pl.exceptions.NoDataError):
+            raise source.error("file is empty") from None
+        raise located_error(source, err) from None
+
+
+def located_error(source: Source, err: Exception) -> InputError:
+    """The clearest `InputError` for a polars failure: found again by reading the file in Python."""
+    message = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    if "utf" in message.lower() and "8" in message:
+        return bad_utf8_error(source)
+    if source.kind in ("csv", "tsv"):
+        ragged = locate.ragged_record(source.local, separator=source.separator)
+        if ragged:
+            line, fields, width = ragged
+            return source.error(
+                f"row has {fields} fields but the header has {width}; quote fields "
+                "that contain the separator or a line break",
+                row=line,
+            )
+        quoting = locate.quoting_problem(source.local, separator=source.separator)
+        if quoting:
+            return source.error(f'{quoting[1]}; a quote inside a quoted field is written ""', row=quoting[0])
+    if source.kind == "jsonl":
+        return _jsonl_error(source)
+    kind = {"csv": "CSV", "tsv": "TSV", "parquet": "Parquet", "json": "JSON"}.get(source.kind, source.kind)
+    return source.error(f"could not be read as {kind} ({message})")
+
+
+def bad_utf8_error(source: Source) -> InputError:
+    """The error for bytes that are not UTF-8, at their row (and column, in CSV)."""
+    fix = "re-encode the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+    if source.kind in ("csv", "tsv"):
+        found = locate.bad_utf8_field(source.local, separator=source.separator)
+        if found:
+            return source.error(f"text is not valid UTF-8; {fix}", row=found[0], column=found[1])
+    spot = locate.bad_utf8_line(source.local)
+    if spot:
+        return source.error(f"text is not valid UTF-8 (byte 0x{spot[1]:02X}); {fix}", row=spot[0])
+    return source.error(f"text is not valid UTF-8; {fix}")
+
+
+def _jsonl_error(source: Source) -> InputError:
+    spot = locate.bad_json_line(source.local)
+    if spot is None:
+        return source.error("could not be read as JSON Lines")
+    line, what = spot
+    if what == "is not UTF-8":
+        return bad_utf8_error(source)
+    return source.error(f"record {what}; write one JSON object a line", row=line)
