@@ -1,0 +1,101 @@
+"""Bad input through the command line: one clear line naming file, row and column, exit 2."""
+
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+HEADER = "account_id,object_id,timestamp\n"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "graphmon", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+
+
+def make(tmp_path: Path, name: str, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
+CASES = {
+    "missing column": ("a.csv", b"account_id,timestamp\nu1,1\n", ":1:object_id:"),
+    "unparsable time": ("a.csv", (HEADER + "u1,x,1\nu2,x,soon\n").encode(), ":3:timestamp:"),
+    "empty file": ("a.csv", b"", "empty"),
+    "header only": ("a.csv", HEADER.encode(), "no data rows"),
+    "wrong encoding": ("a.csv", (HEADER + "u1,x,1\n").encode() + "M\xfcller,x,2\n".encode("latin-1"), ":3"),
+    "huge field": ("a.csv", (HEADER + "u1," + "x" * 10_000_000 + ",1\n").encode(), ":2:object_id:"),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
+    name, content, where = CASES[case]
+    path = make(tmp_path, name, content)
+    done = run("analyze", str(path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    assert str(path) in lines[0] and where in lines[0], lines[0]
+    assert not (tmp_path / "out" / "clusters.json").exists()
+
+
+def test_broken_gzip(tmp_path: Path) -> None:
+    whole = gzip.compress((HEADER + "u1,x,1\n" * 5000).encode())
+    path = make(tmp_path, "a.csv.gz", whole[: len(whole) // 2])
+    done = run("analyze", str(path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert str(path) in done.stderr and "gzip" in done.stderr.lower()
+
+
+def test_missing_file_and_bad_option(tmp_path: Path) -> None:
+    done = run("analyze", str(tmp_path / "nope.csv"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "nope.csv" in done.stderr and "Traceback" not in done.stderr
+    bad_window = run("analyze", str(ROOT / "examples/data/russian_coord_tweets.csv.gz"), "--window", "-5",
+                     "--out", str(tmp_path / "out"))
+    assert bad_window.returncode == 2 and "window_s must be > 0" in bad_window.stderr
+    bad_map = run("analyze", str(ROOT / "examples/data/russian_coord_tweets.csv.gz"), "--map", "account_id",
+                  "--out", str(tmp_path / "out"))
+    assert bad_map.returncode == 2 and "--map takes CANONICAL=INPUT_COLUMN" in bad_map.stderr
+
+
+def test_duplicates_are_dropped_counted_and_reported(tmp_path: Path) -> None:
+    rows = [f"u{i % 7},obj{i % 3},{i}\n" for i in range(50)]
+    path = make(tmp_path, "a.csv", (HEADER + "".join(rows) + "".join(rows[10:13])).encode())
+    done = run("analyze", str(path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    import json
+
+    document = json.loads((tmp_path / "out" / "clusters.json").read_text())
+    assert document["input"]["duplicates_dropped"] == 3 and document["input"]["events"] == 50
+    assert any("duplicate" in note for note in document["input"]["notes"])
+    assert "duplicate" in (tmp_path / "out" / "summary.md").read_text()
+
+
+HOSTILE = ["<img src=x onerror=alert(1)>", "'; DROP TABLE accounts; --", "x' }) DETACH DELETE n //",
+           "\u202eevil\u202c", "line\nbreak", "pipe|name"]
+
+
+def test_hostile_names_round_trip_into_the_report(tmp_path: Path) -> None:
+    import csv
+
+    lines = [HEADER.strip()]
+    for t in range(0, 600, 60):
+        for i, name in enumerate(HOSTILE):
+            quoted = '"' + name.replace('"', '""') + '"'
+            lines.append(f"{quoted},obj{t},{t + i}")
+    path = make(tmp_path, "a.csv", ("\n".join(lines) + "\n").encode())
+    done = run("analyze", str(path), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    with open(tmp_path / "out" / "accounts.csv", newline="", encoding="utf-8") as handle:
+        names = {row["account_id"] for row in csv.DictReader(handle)}
+    assert names == set(HOSTILE)
+    summary = (tmp_path / "out" / "summary.md").read_text()
+    assert "|name" not in summary.replace("\\|name", "")
