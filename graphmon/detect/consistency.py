@@ -16,7 +16,7 @@ from scipy import sparse
 
 from graphmon.detect.encode import EncodedEvents
 
-ROW_BUDGET = 20_000_000
+ROW_BUDGET = 10_000_000
 
 
 def incidence(encoded: EncodedEvents, paired_objects: np.ndarray) -> sparse.csr_matrix:
@@ -31,32 +31,33 @@ def incidence(encoded: EncodedEvents, paired_objects: np.ndarray) -> sparse.csr_
 
 
 def common_objects(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Number of distinct objects both accounts of each edge (a[i], b[i]) shared: the rows of
-    both accounts are laid side by side, tagged by edge, and repeated (edge, object) keys counted."""
+    """Number of distinct objects both accounts of each edge (a[i], b[i]) shared.
+
+    For each edge the objects of the account with fewer are looked up among those of the other
+    by binary search in the matrix's globally sorted ``(row, object)`` keys, so the work follows
+    the smaller side of each edge, not the larger.
+    """
     indptr, indices = matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64)
     degree = np.diff(indptr)
     n_objects = np.int64(max(matrix.shape[1], 1))
+    keys = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), degree) * n_objects + indices
+    small = np.where(degree[a] <= degree[b], a, b).astype(np.int64)
+    large = np.where(degree[a] <= degree[b], b, a).astype(np.int64)
     out = np.zeros(len(a), dtype=np.int64)
-    work = np.cumsum(degree[a] + degree[b])
+    work = np.cumsum(degree[small])
     start = 0
     while start < len(a):
         stop = max(int(np.searchsorted(work, (work[start - 1] if start else 0) + ROW_BUDGET, side="right")), start + 1)
-        edge = np.arange(stop - start, dtype=np.int64)
-        keys = np.concatenate([_row_keys(indptr, indices, degree, a[start:stop], edge, n_objects),
-                               _row_keys(indptr, indices, degree, b[start:stop], edge, n_objects)])
-        keys.sort()
-        repeated = keys[1:][keys[1:] == keys[:-1]]
-        out[start:stop] = np.bincount(repeated // n_objects, minlength=stop - start)
+        counts = degree[small[start:stop]]
+        owner = np.repeat(np.arange(stop - start), counts)
+        offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
+        objects = indices[np.repeat(indptr[small[start:stop]], counts) + offsets]
+        wanted = large[start:stop][owner] * n_objects + objects
+        found = np.searchsorted(keys, wanted)
+        hit = keys[np.minimum(found, len(keys) - 1)] == wanted
+        out[start:stop] = np.bincount(owner[hit], minlength=stop - start)
         start = stop
     return out
-
-
-def _row_keys(indptr: np.ndarray, indices: np.ndarray, degree: np.ndarray, rows: np.ndarray,
-              edge: np.ndarray, n_objects: np.int64) -> np.ndarray:
-    counts = degree[rows]
-    owner = np.repeat(edge, counts)
-    offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
-    return owner * n_objects + indices[np.repeat(indptr[rows], counts) + offsets]
 
 
 def add_consistency(edges: pl.DataFrame, matrix: sparse.csr_matrix) -> pl.DataFrame:
