@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +26,14 @@ from graphmon.events import empty_accounts
 from graphmon.params import Params
 
 log = logging.getLogger(__name__)
+
+
+@contextmanager
+def _step(name: str) -> Iterator[None]:
+    """Log how long a step of the analysis took."""
+    start = time.perf_counter()
+    yield
+    log.info("%s: %.2f s", name, time.perf_counter() - start)
 
 
 @dataclass(frozen=True)
@@ -52,24 +63,29 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
     """Detect coordinated account clusters in ``events`` (the canonical table) and score them,
     using profiles from ``accounts`` (SPEC §2) where given."""
     profiles = empty_accounts() if accounts is None else accounts
-    encoded = encode_events(events)
+    with _step("encoding"):
+        encoded = encode_events(events)
     if params.method == "coortweet":
-        edges, pairs, candidates = _coortweet_edges(events, params)
-        evidence = _pair_evidence(pairs, events)
-        clusters = _clusters(edges, params)
+        with _step("coortweet pairs and edges"):
+            edges, pairs, candidates = _coortweet_edges(events, params)
+            evidence = _pair_evidence(pairs, events)
+            clusters = _clusters(edges, params)
     else:
         edges, candidates, clusters, unpaired = _default_detection(encoded, params)
         if unpaired:
             notes = (*notes, f"{unpaired} objects shared by more than {params.max_object_accounts} accounts "
                      "were not paired (no evidence of coordination); raise --max-object-accounts to pair them")
-        evidence = edge_evidence(events, encoded, edges, window_s=params.window_s)
+        with _step("evidence"):
+            evidence = edge_evidence(events, encoded, edges, window_s=params.window_s)
         pairs = None
     log.info("%d candidate edges, %d reported, %d clusters", candidates, edges.height, len(clusters))
-    edges = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
-    membership = membership_table(clusters)
-    account_table = _account_table(events, encoded, edges, profiles, membership)
-    records = cluster_records(membership, edges, evidence, account_table, events, window_s=params.window_s)
-    account_table = _renumber(account_table, records)
+    with _step("scores and ranking"):
+        edges = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
+        membership = membership_table(clusters)
+        account_table = _account_table(events, encoded, edges, profiles, membership)
+        records = cluster_records(membership, edges, evidence, account_table, _member_events(events, encoded, membership),
+                                  window_s=params.window_s)
+        account_table = _renumber(account_table, records)
     return Analysis(params=params, input=input_summary(encoded, profiles), edges=edges, evidence=evidence,
                     accounts=account_table, clusters=records, pairs=pairs, candidate_edges=candidates,
                     notes=notes)
@@ -78,19 +94,33 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
 def _default_detection(encoded: EncodedEvents, params: Params) -> tuple[pl.DataFrame, int, list[list[str]], int]:
     """Clusters of significant, consistent edges whose members act together consistently and lead
     the bursts they join, and the edges among their members."""
-    candidates = coordination_edges(encoded, window_s=params.window_s, max_object_accounts=params.max_object_accounts)
-    matrix = incidence(encoded, candidates.paired_objects)
-    edges = _default_edges(encoded, candidates, matrix, params)
-    clusters = _clusters(edges, params)
-    coded = _account_codes(encoded, clusters)
-    consistency = cluster_consistency(coded, candidates.edges, matrix, encoded.n_accounts)
-    dominance = cluster_dominance(coded, encoded, window_s=params.window_s)
-    kept = [members for members, c, d in zip(clusters, consistency, dominance)
-            if c >= params.min_consistency and d >= params.min_dominance]
+    with _step("co-shares and candidate edges"):
+        candidates = coordination_edges(encoded, window_s=params.window_s,
+                                        max_object_accounts=params.max_object_accounts,
+                                        min_objects=params.min_participation)
+    with _step("edge tests"):
+        matrix = incidence(encoded, candidates.paired_objects)
+        edges = _default_edges(encoded, candidates, matrix, params)
+    with _step("clusters"):
+        clusters = _clusters(edges, params)
+    with _step("cluster checks"):
+        coded = _account_codes(encoded, clusters)
+        dominance = cluster_dominance(coded, encoded, window_s=params.window_s)
+        leading = [i for i, d in enumerate(dominance) if d >= params.min_dominance]
+        consistency = cluster_consistency([coded[i] for i in leading], candidates.edges, matrix, encoded.n_accounts)
+    kept = [clusters[i] for i, c in zip(leading, consistency) if c >= params.min_consistency]
     log.info("%d of %d clusters act together consistently and lead the bursts they join", len(kept), len(clusters))
     members = pl.Series([account for group in kept for account in group], dtype=pl.String).implode()
     edges = edges.filter(pl.col("account_a").is_in(members) & pl.col("account_b").is_in(members))
     return edges, candidates.edges.height, kept, candidates.unpaired_objects
+
+
+def _member_events(events: pl.DataFrame, encoded: EncodedEvents, membership: pl.DataFrame) -> pl.DataFrame:
+    """The events of clustered accounts, found through the integer codes rather than a string join."""
+    codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code").join(
+        membership, on="account_id", how="semi")["code"].to_numpy()
+    rows = np.sort(encoded.row[np.isin(encoded.account, codes)])
+    return events[rows]
 
 
 def _account_codes(encoded: EncodedEvents, clusters: list[list[str]]) -> list[np.ndarray]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from graphmon.ingest import read_accounts, read_events
 from graphmon.params import METHODS, Params
 from graphmon.report import build_report, write_report
 
+log = logging.getLogger(__name__)
 STEPS = ("reading input", "detecting coordination", "writing report")
 
 
@@ -58,16 +61,20 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
                   transient=True) as progress:
         task = progress.add_task(STEPS[0], total=len(STEPS))
+        started = time.perf_counter()
         read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),
                            input_format=input_format, keep_duplicates=params.method == "coortweet")  # type: ignore[arg-type]
         profiles = read_accounts(accounts_path) if accounts_path else read.accounts
+        log.info("reading: %.2f s", time.perf_counter() - started)
         progress.update(task, advance=1, description=STEPS[1])
         result = run_analysis(read.events, accounts=profiles, params=params, notes=read.notes)
         progress.update(task, advance=1, description=STEPS[2])
+        started = time.perf_counter()
         document = build_report(result, generated_at=datetime.now(timezone.utc), version=__version__,
                                 input_extra={"rows_read": read.rows_read, "duplicates_dropped": read.duplicates_dropped})
         out = write_report(result, document, out_dir)
         _write_views(result, document, out)
+        log.info("writing: %.2f s", time.perf_counter() - started)
         progress.update(task, advance=1)
     Console().print(cluster_table(document["clusters"], limit=10))
     click.echo(f"{len(document['clusters'])} clusters from {result.input['events']:,} events; "

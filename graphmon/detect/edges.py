@@ -39,41 +39,52 @@ class CandidateEdges:
         return int((~self.paired_objects).sum())
 
 
-def object_sharers(encoded: EncodedEvents) -> np.ndarray:
-    """Distinct accounts that shared each object code."""
-    pairs = pl.DataFrame({"obj": encoded.obj, "account": encoded.account}).unique()
-    return np.bincount(pairs["obj"].to_numpy(), minlength=encoded.n_objects)
-
-
 def coordination_edges(
-    encoded: EncodedEvents, *, window_s: float, max_object_accounts: int, max_pairs: int = DEFAULT_CHUNK_PAIRS
+    encoded: EncodedEvents, *, window_s: float, max_object_accounts: int, min_objects: int = 1,
+    max_pairs: int = DEFAULT_CHUNK_PAIRS,
 ) -> CandidateEdges:
-    """Aggregate the co-shares of ``encoded`` into candidate edges."""
+    """Aggregate the co-shares of ``encoded`` into candidate edges.
+
+    Accounts with fewer than ``min_objects`` distinct paired objects on which anyone else shared
+    within the window cannot reach ``min_objects`` on any edge: their shares are not paired.
+    """
     ends = window_ends(encoded.obj, encoded.timestamp, window_s)
-    activity = np.bincount(encoded.account, weights=partner_counts(ends), minlength=encoded.n_accounts)
+    partners = partner_counts(ends)
+    activity = np.bincount(encoded.account, weights=partners, minlength=encoded.n_accounts)
     total_pairs = int((ends - np.arange(1, len(ends) + 1)).sum())
-    sharers = object_sharers(encoded)
-    idf = np.log(max(encoded.n_accounts, 1) / np.maximum(sharers, 1))
-    paired = sharers[encoded.obj] <= max_object_accounts
-    removed_before = np.cumsum(~paired) - (~paired)
-    sub_ends = (ends - removed_before)[paired]
-    obj, account = encoded.obj[paired], encoded.account[paired]
-    repeated = _repeated_shares(obj, account)
+    shares = _share_facts(encoded)
+    paired_objects = shares.sharers <= max_object_accounts
+    keep = paired_objects[encoded.obj]
+    reach = np.bincount(encoded.account[keep & shares.first & (partners > 0)], minlength=encoded.n_accounts)
+    keep &= reach[encoded.account] >= min_objects
+    idf = np.log(max(encoded.n_accounts, 1) / np.maximum(shares.sharers, 1))
+    obj, account, timestamp = encoded.obj[keep], encoded.account[keep], encoded.timestamp[keep]
     parts = [
-        _aggregate_chunk(older, newer, obj=obj, account=account, repeated=repeated, idf=idf,
+        _aggregate_chunk(older, newer, obj=obj, account=account, repeated=shares.repeated[keep], idf=idf,
                          n_accounts=encoded.n_accounts)
-        for older, newer in pair_chunks(obj, encoded.timestamp[paired], window_s, max_pairs=max_pairs,
-                                        ends=sub_ends)
+        for older, newer in pair_chunks(obj, timestamp, window_s, max_pairs=max_pairs)
     ]
     return CandidateEdges(edges=_combine(parts, encoded.n_accounts), activity=activity,
-                          total_pairs=total_pairs, paired_objects=sharers <= max_object_accounts)
+                          total_pairs=total_pairs, paired_objects=paired_objects)
 
 
-def _repeated_shares(obj: np.ndarray, account: np.ndarray) -> np.ndarray:
-    """True where the account shared the same object more than once: only pairs touching such a
-    share can repeat an (account pair, object) and need de-duplication."""
-    frame = pl.DataFrame({"obj": obj, "account": account})
-    return frame.select(pl.len().over("obj", "account") > 1).to_series().to_numpy()
+@dataclass(frozen=True)
+class _ShareFacts:
+    first: np.ndarray  # per position: the first share of this (object, account)
+    repeated: np.ndarray  # per position: the account shared this object more than once
+    sharers: np.ndarray  # per object code: distinct accounts
+
+
+def _share_facts(encoded: EncodedEvents) -> _ShareFacts:
+    """Per-position and per-object facts from one hash pass over (object, account) keys. Only
+    pairs touching a repeated share can repeat an (account pair, object) and need de-duplication."""
+    key = pl.Series("key", encoded.obj.astype(np.int64) * encoded.n_accounts + encoded.account)
+    frame = pl.DataFrame({"key": key}).select(
+        pl.col("key").is_first_distinct().alias("first"), (pl.len().over("key") > 1).alias("repeated")
+    )
+    first = frame["first"].to_numpy()
+    sharers = np.bincount(encoded.obj[first], minlength=encoded.n_objects)
+    return _ShareFacts(first=first, repeated=frame["repeated"].to_numpy(), sharers=sharers)
 
 
 def _aggregate_chunk(older: np.ndarray, newer: np.ndarray, *, obj: np.ndarray, account: np.ndarray,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-from scipy import stats
+from scipy import special
 
 
 def expected_objects(edges: pl.DataFrame, activity: np.ndarray, total_pairs: int) -> np.ndarray:
@@ -64,7 +64,7 @@ def test_edges(edges: pl.DataFrame, *, activity: np.ndarray, total_pairs: int, m
     observed = edges["objects"].to_numpy().astype(np.float64)
     tested = observed >= min_participation
     p_values = np.ones(len(observed))
-    p_values[tested] = stats.poisson.sf(observed[tested] - 1, np.maximum(expected[tested], 1e-12))
+    p_values[tested] = special.pdtrc(observed[tested] - 1, np.maximum(expected[tested], 1e-12))  # P(X >= observed)
     significant = np.zeros(len(observed), dtype=bool)
     family = n_accounts * (n_accounts - 1) / 2.0
     significant[np.flatnonzero(tested)] = benjamini_hochberg(p_values[tested], fdr, hypotheses=family)

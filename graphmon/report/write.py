@@ -9,13 +9,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import networkx as nx
+from typing import TYPE_CHECKING
+
 import polars as pl
 
 from graphmon.analysis import Analysis
 from graphmon.errors import GraphmonError
 from graphmon.report.summary import summary_markdown
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = "1"
@@ -31,6 +34,8 @@ def report_schema() -> dict[str, Any]:
 
 def validate_report(document: dict[str, Any]) -> None:
     """Raise ``GraphmonError`` naming the first place where ``document`` breaks the schema."""
+    import jsonschema
+
     try:
         jsonschema.validate(document, report_schema(), format_checker=jsonschema.FormatChecker())
     except jsonschema.ValidationError as exc:
@@ -72,6 +77,8 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
     if analysis.pairs is not None:
         analysis.pairs.write_csv(out / "pairs.csv")
     (out / "summary.md").write_text(summary_markdown(document), encoding="utf-8")
+    import networkx as nx
+
     graph = coordination_network(analysis)
     nx.write_graphml(graph, out / "network.graphml")
     nx.write_gexf(graph, out / "network.gexf")
@@ -81,6 +88,8 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
 
 def coordination_network(analysis: Analysis) -> nx.Graph:
     """The reported edges as a networkx graph, with account and edge figures as attributes."""
+    import networkx as nx
+
     graph = nx.Graph()
     linked = pl.concat([analysis.edges["account_a"], analysis.edges["account_b"]]).unique()
     nodes = analysis.accounts.join(pl.DataFrame({"account_id": linked}), on="account_id", how="semi")
