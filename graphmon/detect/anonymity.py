@@ -83,7 +83,8 @@ def _young(created: pl.Expr, first_share: pl.Expr) -> pl.Expr:
 
 
 def _few_followers(followers: pl.Expr) -> pl.Expr:
-    return (1.0 - (followers.cast(pl.Float64) + 1.0).log10() / np.log10(FEW_FOLLOWERS * 20)).clip(0.0, 1.0)
+    scale = float(np.log10(FEW_FOLLOWERS * 20))
+    return (1.0 - (followers.cast(pl.Float64) + 1.0).log10() / scale).clip(0.0, 1.0)
 
 
 def creation_burst(accounts: pl.DataFrame, membership: pl.DataFrame) -> pl.DataFrame:

@@ -108,7 +108,7 @@ def _combine(parts: list[pl.DataFrame], n_accounts: int) -> pl.DataFrame:
     combined = parts[0] if len(parts) == 1 else pl.concat(parts).group_by("key").agg(
         pl.col("objects").sum(), pl.col("idf_weight").sum()
     )
-    n = np.int64(n_accounts)
+    n = int(n_accounts)
     return combined.select(
         (pl.col("key") // n).cast(pl.Int32).alias("account"),
         (pl.col("key") % n).cast(pl.Int32).alias("account_y"),

@@ -80,8 +80,8 @@ def _record(
 ) -> dict[str, Any]:
     size = len(members)
     density = edges.height / (size * (size - 1) / 2)
-    median_objects = float(edges["objects"].median() or 0.0)
-    median_delay = float(evidence["delta_s"].median() or 0.0)
+    median_objects = _median(edges["objects"])
+    median_delay = _median(evidence["delta_s"])
     repetition = 1.0 - math.exp(-median_objects / 5.0)
     synchrony = min(max(1.0 - median_delay / window_s, 0.0), 1.0)
     coordination = (density + repetition + synchrony) / 3.0
@@ -114,6 +114,11 @@ def _record(
         "kind": _kind(anonymity),
         "reason": _reason(size, density, median_objects, median_delay, anonymity, factors),
     }
+
+
+def _median(values: pl.Series) -> float:
+    median = values.cast(pl.Float64).median()
+    return float(median) if isinstance(median, (int, float)) else 0.0
 
 
 def _object_types(evidence: pl.DataFrame) -> dict[str, int]:

@@ -26,7 +26,7 @@ def expected_objects(edges: pl.DataFrame, activity: np.ndarray, total_pairs: int
         return np.zeros(edges.height)
     a = edges["account"].to_numpy()
     b = edges["account_y"].to_numpy()
-    return activity[a] * activity[b] / (2.0 * total_pairs)
+    return np.asarray(activity[a] * activity[b] / (2.0 * total_pairs), dtype=np.float64)
 
 
 def benjamini_hochberg(p_values: np.ndarray, fdr: float, *, hypotheses: float | None = None) -> np.ndarray:
