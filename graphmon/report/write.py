@@ -86,16 +86,24 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
     return out
 
 
+NODE_ATTRIBUTES = ("cluster_id", "screen_name", "display_name", "anonymity_score", "anonymity_factors", "shares",
+                   "degree", "strength", "platform")
+EDGE_ATTRIBUTES = ("weight", "co_shares", "object_types", "median_delta_s", "consistency", "p_value")
+
+
 def coordination_network(analysis: Analysis) -> nx.Graph:
-    """The reported edges as a networkx graph, with account and edge figures as attributes."""
+    """The reported edges as a networkx graph, with the main account and edge figures as
+    attributes (the full tables are in the CSV files)."""
     import networkx as nx
 
     graph = nx.Graph()
     linked = pl.concat([analysis.edges["account_a"], analysis.edges["account_b"]]).unique()
     nodes = analysis.accounts.join(pl.DataFrame({"account_id": linked}), on="account_id", how="semi")
-    for row in nodes.iter_rows(named=True):
+    node_columns = [c for c in NODE_ATTRIBUTES if c in nodes.columns]
+    for row in nodes.select("account_id", *node_columns).iter_rows(named=True):
         graph.add_node(row["account_id"], **_attributes(row, skip="account_id"))
-    for row in analysis.edges.iter_rows(named=True):
+    edge_columns = [c for c in EDGE_ATTRIBUTES if c in analysis.edges.columns]
+    for row in analysis.edges.select("account_a", "account_b", *edge_columns).iter_rows(named=True):
         graph.add_edge(row["account_a"], row["account_b"], **_attributes(row, skip=("account_a", "account_b")))
     return graph
 
