@@ -26,8 +26,8 @@ FACTOR_WEIGHTS: dict[str, float] = {
     "creation_burst": 1.0,
     "not_verified": 0.25,
 }
+HANDLE_PATTERNS = ("handle_word_digits", "handle_random")
 WORD_DIGITS = r"^[A-Za-z]+_?[0-9]{4,}$"
-RANDOM_HANDLE = r"^(?:[A-Za-z]*[0-9][A-Za-z0-9]*){1}$"
 YOUNG_DAYS = 90.0
 FEW_FOLLOWERS = 50
 BURST_DAYS = 7.0
@@ -106,8 +106,14 @@ def anonymity_scores(factors: pl.DataFrame, *, top: int = 3) -> pl.DataFrame:
     """``account_id, anonymity_score, anonymity_factors``: the weighted mean of known factors,
     and the ``top`` factors that weigh most in it (``;``-separated)."""
     names = [name for name in FACTOR_WEIGHTS if name in factors.columns]
-    weighted = [pl.col(n) * FACTOR_WEIGHTS[n] for n in names]
-    known = [pl.col(n).is_not_null().cast(pl.Float64) * FACTOR_WEIGHTS[n] for n in names]
+    handle = [n for n in HANDLE_PATTERNS if n in names]
+    slots = [n for n in names if n not in HANDLE_PATTERNS]
+    weighted = [pl.col(n) * FACTOR_WEIGHTS[n] for n in slots]
+    known = [pl.col(n).is_not_null().cast(pl.Float64) * FACTOR_WEIGHTS[n] for n in slots]
+    if handle:  # one handle, one judgement: a word+digits handle is not also expected to look random
+        weighted.append(pl.max_horizontal(handle) * FACTOR_WEIGHTS[handle[0]])
+        known.append(pl.any_horizontal([pl.col(n).is_not_null() for n in handle]).cast(pl.Float64)
+                     * FACTOR_WEIGHTS[handle[0]])
     scored = factors.with_columns(
         (pl.sum_horizontal(weighted) / pl.sum_horizontal(known)).alias("anonymity_score")
     )
