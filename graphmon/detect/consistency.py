@@ -16,7 +16,7 @@ from scipy import sparse
 
 from graphmon.detect.encode import EncodedEvents
 
-ROW_BUDGET = 10_000_000
+ROW_BUDGET = 20_000_000
 
 
 def incidence(encoded: EncodedEvents, paired_objects: np.ndarray) -> sparse.csr_matrix:
@@ -34,13 +34,13 @@ def common_objects(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> n
     """Number of distinct objects both accounts of each edge (a[i], b[i]) shared.
 
     For each edge the objects of the account with fewer are looked up among those of the other
-    by binary search in the matrix's globally sorted ``(row, object)`` keys, so the work follows
-    the smaller side of each edge, not the larger.
+    (a hash semi-join on ``(row, object)`` keys), so the work follows the smaller side of each
+    edge, not the larger.
     """
     indptr, indices = matrix.indptr.astype(np.int64), matrix.indices.astype(np.int64)
     degree = np.diff(indptr)
     n_objects = np.int64(max(matrix.shape[1], 1))
-    keys = np.repeat(np.arange(matrix.shape[0], dtype=np.int64), degree) * n_objects + indices
+    keys = pl.DataFrame({"key": np.repeat(np.arange(matrix.shape[0], dtype=np.int64), degree) * n_objects + indices})
     small = np.where(degree[a] <= degree[b], a, b).astype(np.int64)
     large = np.where(degree[a] <= degree[b], b, a).astype(np.int64)
     out = np.zeros(len(a), dtype=np.int64)
@@ -52,10 +52,9 @@ def common_objects(matrix: sparse.csr_matrix, a: np.ndarray, b: np.ndarray) -> n
         owner = np.repeat(np.arange(stop - start), counts)
         offsets = np.arange(int(counts.sum()), dtype=np.int64) - np.repeat(np.cumsum(counts) - counts, counts)
         objects = indices[np.repeat(indptr[small[start:stop]], counts) + offsets]
-        wanted = large[start:stop][owner] * n_objects + objects
-        found = np.searchsorted(keys, wanted)
-        hit = keys[np.minimum(found, len(keys) - 1)] == wanted
-        out[start:stop] = np.bincount(owner[hit], minlength=stop - start)
+        wanted = pl.DataFrame({"owner": owner, "key": large[start:stop][owner] * n_objects + objects})
+        found = wanted.join(keys, on="key", how="semi")["owner"].to_numpy()
+        out[start:stop] = np.bincount(found, minlength=stop - start)
         start = stop
     return out
 
