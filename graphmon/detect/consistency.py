@@ -16,7 +16,7 @@ from scipy import sparse
 
 from graphmon.detect.encode import EncodedEvents
 
-ROW_BUDGET = 20_000_000
+ROW_BUDGET = 8_000_000
 
 
 def incidence(encoded: EncodedEvents, paired_objects: np.ndarray) -> sparse.csr_matrix:
