@@ -92,7 +92,7 @@ def run_all(args: argparse.Namespace) -> None:
     if args.rust_python:
         drivers["rust-ext"] = args.rust_python
     sizes = [int(size) for size in args.batch_sizes.split(",")]
-    results: list[dict[str, Any]] = []
+    results = previous(Path(args.out), args.scales.split(","))
     for scale in args.scales.split(","):
         events = ensure_events(Path(args.cache), scale)
         for size in sizes:
@@ -105,6 +105,13 @@ def run_all(args: argparse.Namespace) -> None:
                 results += measure(python, driver, events, scale, 10_000, ["single-pass"], args)
                 save(results, Path(args.out))
     print(table(results))
+
+
+def previous(path: Path, scales: list[str]) -> list[dict[str, Any]]:
+    """Rows of an earlier run for other scales (a run replaces the rows of the scales it measures)."""
+    if not path.exists():
+        return []
+    return [row for row in json.loads(path.read_text())["results"] if row["scale"] not in scales]
 
 
 def ensure_events(cache: Path, scale: str) -> Path:

@@ -14,6 +14,15 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from graphmon import __version__
 from graphmon.analysis import analyze as run_analysis
 from graphmon.cli.options import input_options, parse_list, parse_mapping
+from graphmon.cli.store_options import (
+    analysis_store_options,
+    check_analysis_sources,
+    check_store,
+    neo4j_options,
+    store_config,
+    stream_from_store,
+    write_run_to_store,
+)
 from graphmon.cli.tables import cluster_table
 from graphmon.errors import ConfigError
 from graphmon.ingest import read_accounts, read_events
@@ -46,13 +55,25 @@ STEPS = ("reading input", "detecting coordination", "writing report")
               help="default method: Leiden resolution.")
 @click.option("--min-cluster-size", type=int, default=Params.min_cluster_size, show_default=True)
 @click.option("--seed", type=int, default=Params.seed, show_default=True)
+@analysis_store_options
+@neo4j_options
 def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[str, ...], objects: str | None,
             input_format: str, out_dir: str, window_s: float, min_participation: int, edge_weight: float,
             method: str, fdr: float, min_consistency: float,
-            min_dominance: float, max_object_accounts: int, resolution: float, min_cluster_size: int, seed: int) -> None:
-    """Find coordinated account clusters in INPUT files and write a report to --out."""
-    if not inputs:
+            min_dominance: float, max_object_accounts: int, resolution: float, min_cluster_size: int, seed: int,
+            from_neo4j: bool, since: str | None, until: str | None, platform: str | None,
+            object_types: tuple[str, ...], to_neo4j: bool, run_id: str | None, neo4j_uri: str | None,
+            neo4j_user: str | None, neo4j_password: str | None, neo4j_database: str | None) -> None:
+    """Find coordinated account clusters in INPUT files (or, with --from-neo4j, in the events
+    stored in Neo4j) and write a report to --out; --to-neo4j also writes the run to Neo4j."""
+    check_analysis_sources(inputs, from_neo4j=from_neo4j, to_neo4j=to_neo4j, since=since, until=until,
+                           platform=platform, object_types=object_types, run_id=run_id)
+    if not inputs and not from_neo4j:
         raise ConfigError("no INPUT given: name one or more event files (CSV, CSV.gz, Parquet, JSON Lines)")
+    config = store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database) if from_neo4j or to_neo4j else None
+    if config is not None and to_neo4j and not from_neo4j:
+        check_store(config)
+    run_started = datetime.now(timezone.utc)
     params = Params(window_s=window_s, min_participation=min_participation, edge_weight=edge_weight,
                     method=method, fdr=fdr, min_consistency=min_consistency,
                     min_dominance=min_dominance, max_object_accounts=max_object_accounts, resolution=resolution, min_cluster_size=min_cluster_size,
@@ -62,15 +83,20 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
                   transient=True) as progress:
         task = progress.add_task(STEPS[0], total=len(STEPS))
         started = time.perf_counter()
-        read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),
-                           input_format=input_format, keep_duplicates=params.method == "coortweet")  # type: ignore[arg-type]
-        profiles = read_accounts(accounts_path) if accounts_path else read.accounts
+        if config is not None and from_neo4j:
+            read = stream_from_store(config, accounts_path=accounts_path, since=since, until=until,
+                                     platform=platform, object_types=object_types)
+            profiles = read.accounts
+        else:
+            read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),
+                               input_format=input_format, keep_duplicates=params.method == "coortweet")  # type: ignore[arg-type]
+            profiles = read_accounts(accounts_path) if accounts_path else read.accounts
         log.info("reading: %.2f s", time.perf_counter() - started)
         progress.update(task, advance=1, description=STEPS[1])
         result = run_analysis(read.events, accounts=profiles, params=params, notes=read.notes)
         progress.update(task, advance=1, description=STEPS[2])
         started = time.perf_counter()
-        document = build_report(result, generated_at=datetime.now(timezone.utc), version=__version__,
+        document = build_report(result, generated_at=run_started, version=__version__,
                                 input_extra={"rows_read": read.rows_read, "duplicates_dropped": read.duplicates_dropped})
         out = write_report(result, document, out_dir)
         _write_views(result, document, out)
@@ -79,6 +105,9 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
     Console().print(cluster_table(document["clusters"], limit=10))
     click.echo(f"{len(document['clusters'])} clusters from {result.input['events']:,} events; "
                f"report: {Path(out) / 'clusters.json'}")
+    if config is not None and to_neo4j:
+        click.echo(write_run_to_store(config, result, run_id=run_id, created_at=run_started,
+                                      source="neo4j" if from_neo4j else ", ".join(Path(p).name for p in inputs)))
 
 
 def _write_views(result: object, document: dict[str, object], out: Path) -> None:

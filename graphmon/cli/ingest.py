@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from graphmon.cli.options import input_options, parse_list, parse_mapping
 from graphmon.cli.store_options import neo4j_options, store_config
@@ -31,18 +38,17 @@ def ingest(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[st
     if not inputs:
         raise ConfigError("no INPUT given: name one or more event files (CSV, CSV.gz, Parquet, JSON Lines)")
     config = store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
-    read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),
-                       input_format=input_format)  # type: ignore[arg-type]
-    profiles = [table for table in (read.accounts, read_accounts(accounts_path) if accounts_path else None)
-                if table is not None and table.height]
-    for note in read.notes:
-        click.echo(f"note: {note}", err=True)
-    console = Console(stderr=True)
-    with Neo4jStore.connect(config, batch_size=batch_size) as store:
+    with Neo4jStore.connect(config, batch_size=batch_size) as store:  # fail fast, before reading
+        read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),
+                           input_format=input_format)  # type: ignore[arg-type]
+        profiles = [table for table in (read.accounts, read_accounts(accounts_path) if accounts_path else None)
+                    if table is not None and table.height]
+        for note in read.notes:
+            click.echo(f"note: {note}", err=True)
         store.ensure_schema()
         with Progress(TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=console, transient=True) as progress:
-            tasks: dict[str, int] = {}
+                      console=Console(stderr=True), transient=True) as progress:
+            tasks: dict[str, TaskID] = {}
 
             def advance(phase: str, done: int, total: int) -> None:
                 if phase not in tasks:

@@ -1,0 +1,116 @@
+"""``graphmon query``: list the named queries, or run one against Neo4j."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from graphmon.cli.store_options import neo4j_options, store_config
+from graphmon.errors import QueryError
+from graphmon.store import NamedQuery, Neo4jStore, QueryResult, load_queries
+from graphmon.store.named import find_query
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the query (repeat for several); see --list.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--queries-dir", "queries_dirs", multiple=True, type=click.Path(file_okay=False),
+              help="Another folder of NAME.cypher queries (searched after the shipped ones; same name wins).")
+@neo4j_options
+def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: str, queries_dirs: tuple[str, ...],
+          neo4j_uri: str | None, neo4j_user: str | None, neo4j_password: str | None,
+          neo4j_database: str | None) -> None:
+    """Run the named query NAME against Neo4j (graphmon query --list shows them all).
+
+    Example: graphmon query clusters --param run_id=nightly-2024-06-01 --format csv
+    """
+    queries = load_queries(queries_dirs)
+    if list_queries:
+        _print_list(list(queries.values()), fmt)
+        return
+    if not name:
+        raise QueryError("name a query to run, e.g. graphmon query clusters --param run_id=RUN, "
+                         "or list them with graphmon query --list")
+    named = find_query(name, queries)
+    values = _parse_params(params)
+    named.bind(values)
+    with Neo4jStore.connect(store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database),
+                            queries=queries) as store:
+        result = store.run_query(named, values)
+    _print_result(result, fmt)
+
+
+def _parse_params(values: tuple[str, ...]) -> dict[str, str]:
+    parsed: dict[str, str] = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param takes NAME=VALUE, e.g. --param run_id=nightly; got {value!r}")
+        if key.strip() in parsed:
+            raise QueryError(f"--param {key.strip()} is given twice")
+        parsed[key.strip()] = text
+    return parsed
+
+
+def _print_list(queries: list[NamedQuery], fmt: str) -> None:
+    if fmt == "json":
+        records = [{"name": q.name, "summary": q.summary, "parameters": [p.describe() for p in q.params],
+                    "description": q.description, "path": str(q.path)} for q in queries]
+        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+    elif fmt == "csv":
+        _echo_csv(("name", "summary", "parameters"),
+                  [{"name": q.name, "summary": q.summary, "parameters": "; ".join(p.describe() for p in q.params)}
+                   for q in queries])
+    else:
+        table = Table(title="Named queries (graphmon query NAME --param k=v)")
+        for column in ("name", "parameters", "answers"):
+            table.add_column(column)
+        for q in queries:
+            table.add_row(escape(q.name), escape(", ".join(p.describe() for p in q.params) or "-"), escape(q.summary))
+        Console().print(table)
+
+
+def _print_result(result: QueryResult, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(result.rows, indent=2, ensure_ascii=False, default=str))
+    elif fmt == "csv":
+        _echo_csv(result.columns, [{k: _cell(v, short=False) for k, v in row.items()} for row in result.rows])
+    else:
+        table = Table(title=f"{result.name}: {len(result.rows):,} rows")
+        for column in result.columns:
+            table.add_column(escape(column))
+        for row in result.rows:
+            table.add_row(*(escape(_cell(row[column])) for column in result.columns))
+        Console().print(table)
+
+
+def _cell(value: Any, *, short: bool = True) -> str:
+    """One value as text: lists joined by ';', maps as JSON, null as empty; floats shortened
+    for the terminal (``short``) and exact in CSV."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}" if short else repr(value)
+    if isinstance(value, list):
+        return ";".join(_cell(v, short=short) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _echo_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(buffer.getvalue(), nl=False)
