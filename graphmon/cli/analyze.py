@@ -6,6 +6,7 @@ import logging
 import time
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import cast
 
 import click
 from rich.console import Console
@@ -26,7 +27,7 @@ from graphmon.cli.store_options import (
 from graphmon.cli.tables import cluster_table
 from graphmon.errors import ConfigError
 from graphmon.ingest import read_accounts, read_events
-from graphmon.params import METHODS, Params
+from graphmon.params import METHODS, Method, Params
 from graphmon.report import build_report, write_report
 
 log = logging.getLogger(__name__)
@@ -75,9 +76,9 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
         check_store(config)
     run_started = datetime.now(timezone.utc)
     params = Params(window_s=window_s, min_participation=min_participation, edge_weight=edge_weight,
-                    method=method, fdr=fdr, min_consistency=min_consistency,
+                    method=cast(Method, method), fdr=fdr, min_consistency=min_consistency,
                     min_dominance=min_dominance, max_object_accounts=max_object_accounts, resolution=resolution, min_cluster_size=min_cluster_size,
-                    seed=seed)  # type: ignore[arg-type]
+                    seed=seed)
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
                   transient=True) as progress:
@@ -104,7 +105,7 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
         progress.update(task, advance=1)
     Console().print(cluster_table(document["clusters"], limit=10))
     click.echo(f"{len(document['clusters'])} clusters from {result.input['events']:,} events; "
-               f"report: {Path(out) / 'clusters.json'}")
+               f"report: {Path(out) / 'clusters.json'} (open {Path(out) / 'report.html'} in a browser)")
     if config is not None and to_neo4j:
         click.echo(write_run_to_store(config, result, run_id=run_id, created_at=run_started,
                                       source="neo4j" if from_neo4j else ", ".join(Path(p).name for p in inputs)))
