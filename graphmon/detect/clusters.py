@@ -22,7 +22,7 @@ def account_graph(edges: pl.DataFrame, *, n_accounts: int, weight: str) -> ig.Gr
 
 
 @contextmanager
-def _seeded(seed: int) -> Iterator[None]:
+def seeded_random(seed: int) -> Iterator[None]:
     """igraph draws from Python's global ``random``: seed it, and restore it afterwards."""
     state = random.getstate()
     random.seed(seed)
@@ -42,7 +42,7 @@ def find_clusters(graph: ig.Graph, *, seed: int, resolution: float = 1.0, min_si
     """
     if graph.ecount() == 0:
         return []
-    with _seeded(seed):
+    with seeded_random(seed):
         partition = graph.community_leiden(
             objective_function="modularity", weights="weight", resolution=resolution, n_iterations=-1
         )

@@ -8,29 +8,18 @@ re-packs only the clusters it shows.
 from __future__ import annotations
 
 import math
-import random
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 import igraph as ig
 import numpy as np
 import polars as pl
 
+from graphmon.detect.clusters import seeded_random
+
 SMALL_CLUSTER = 100  # above this, FR uses its grid approximation and fewer iterations
 LARGE_CLUSTER = 1_000  # above this, fewer still
 GAP = 1.0  # space between packed clusters, in units of a cluster of one account
 ASPECT = 1.6  # width / height of the packed area, about that of the network figure
-
-
-@contextmanager
-def _seeded(seed: int) -> Iterator[None]:
-    """igraph draws from Python's global ``random``: seed it, and restore it afterwards."""
-    state = random.getstate()
-    random.seed(seed)
-    try:
-        yield
-    finally:
-        random.setstate(state)
 
 
 def cluster_layouts(members: pl.DataFrame, edges: pl.DataFrame, *, seed: int = 42) -> pl.DataFrame:
@@ -51,7 +40,7 @@ def cluster_layouts(members: pl.DataFrame, edges: pl.DataFrame, *, seed: int = 4
     by_cluster = {key[0]: part for key, part in internal.partition_by("cluster_id", as_dict=True).items()}
     sizes = coded.group_by("cluster_id", maintain_order=True).len()
     blocks = []
-    with _seeded(seed):
+    with seeded_random(seed):
         for cluster_id, size in sizes.iter_rows():
             part = by_cluster.get(cluster_id)
             pairs = np.empty((0, 2), dtype=np.int64) if part is None else part.select("a", "b").to_numpy()
