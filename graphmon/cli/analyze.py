@@ -29,6 +29,7 @@ from graphmon.errors import ConfigError
 from graphmon.ingest import read_accounts, read_events
 from graphmon.params import METHODS, Method, Params
 from graphmon.report import build_report, write_report
+from graphmon.viz.html import write_html_report
 
 log = logging.getLogger(__name__)
 STEPS = ("reading input", "detecting coordination", "writing report")
@@ -99,8 +100,8 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
         started = time.perf_counter()
         document = build_report(result, generated_at=run_started, version=__version__,
                                 input_extra={"rows_read": read.rows_read, "duplicates_dropped": read.duplicates_dropped})
-        out = write_report(result, document, out_dir)
-        _write_views(result, document, out)
+        out = write_report(result, document, out_dir,
+                           also=[lambda folder: write_html_report(result, document, folder)])
         log.info("writing: %.2f s", time.perf_counter() - started)
         progress.update(task, advance=1)
     Console().print(cluster_table(document["clusters"], limit=10))
@@ -109,12 +110,3 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
     if config is not None and to_neo4j:
         click.echo(write_run_to_store(config, result, run_id=run_id, created_at=run_started,
                                       source="neo4j" if from_neo4j else ", ".join(Path(p).name for p in inputs)))
-
-
-def _write_views(result: object, document: dict[str, object], out: Path) -> None:
-    """Write report.html when the views are installed with graphmon."""
-    try:
-        from graphmon.viz.html import write_html_report
-    except ImportError:
-        return
-    write_html_report(result, document, out)  # type: ignore[arg-type]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import logging
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -64,11 +66,18 @@ def build_report(analysis: Analysis, *, generated_at: datetime, version: str,
     return document
 
 
-def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Path) -> Path:
+def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Path, *,
+                 also: Sequence[Callable[[Path], object]] = ()) -> Path:
     """Write ``clusters.json``, ``accounts.csv``, ``edges.csv``, ``evidence.csv``,
-    ``summary.md``, ``network.graphml`` and ``network.gexf`` into ``out_dir``."""
+    ``summary.md``, ``network.graphml`` and ``network.gexf`` into ``out_dir``, then run each of
+    ``also`` on the folder (e.g. the HTML report writer).
+
+    The two network files are slow to serialise (networkx builds XML in Python), so where the
+    platform can fork they are written by child processes while this one writes the rest.
+    """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    writers = _start_network_writers(coordination_network(analysis), out)
     (out / "clusters.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
     analysis.accounts.sort(["cluster_id", "account_id"], nulls_last=True).write_csv(out / "accounts.csv")
     edges = analysis.edges.select(*EDGE_COLUMNS, pl.exclude(*EDGE_COLUMNS))
@@ -77,13 +86,46 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
     if analysis.pairs is not None:
         analysis.pairs.write_csv(out / "pairs.csv")
     (out / "summary.md").write_text(summary_markdown(document), encoding="utf-8")
-    import networkx as nx
-
-    graph = coordination_network(analysis)
-    nx.write_graphml(graph, out / "network.graphml")
-    nx.write_gexf(graph, out / "network.gexf")
+    for write in also:
+        write(out)
+    _finish_network_writers(writers)
     log.info("report written to %s", out)
     return out
+
+
+NETWORK_FILES = ("network.graphml", "network.gexf")
+
+
+def _write_network_file(graph: nx.Graph, path: Path) -> None:
+    import networkx as nx
+
+    if path.suffix == ".graphml":
+        nx.write_graphml(graph, path)
+    else:
+        nx.write_gexf(graph, path)
+
+
+def _start_network_writers(graph: nx.Graph, out: Path) -> list[tuple[Path, Any]]:
+    """Fork one writer per network file; without fork, write them here and now."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        for name in NETWORK_FILES:
+            _write_network_file(graph, out / name)
+        return []
+    context = multiprocessing.get_context("fork")
+    writers = []
+    for name in NETWORK_FILES:
+        process = context.Process(target=_write_network_file, args=(graph, out / name), daemon=True)
+        process.start()
+        writers.append((out / name, process))
+    return writers
+
+
+def _finish_network_writers(writers: list[tuple[Path, Any]]) -> None:
+    for path, process in writers:
+        process.join()
+        if process.exitcode != 0:
+            raise GraphmonError(f"{path}: could not be written (writer exited with {process.exitcode}); "
+                                "check the free disk space and rerun")
 
 
 NODE_ATTRIBUTES = ("cluster_id", "screen_name", "display_name", "anonymity_score", "anonymity_factors", "shares",
