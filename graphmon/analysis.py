@@ -19,10 +19,10 @@ from graphmon.detect.clusters import account_graph, find_clusters
 from graphmon.detect.dominance import cluster_dominance
 from graphmon.detect.edges import CandidateEdges, coordination_edges
 from graphmon.detect.encode import EncodedEvents, encode_events
-from graphmon.detect.evidence import edge_evidence, evidence_figures
+from graphmon.detect.evidence import edge_evidence, evidence_figures, orient_pairs
 from graphmon.detect.ranking import cluster_records, membership_table
 from graphmon.detect.significance import test_edges
-from graphmon.events import empty_accounts
+from graphmon.events import empty_accounts, iso_utc
 from graphmon.params import Params
 
 log = logging.getLogger(__name__)
@@ -117,22 +117,14 @@ def _default_detection(encoded: EncodedEvents, params: Params) -> tuple[pl.DataF
 
 def _member_events(events: pl.DataFrame, encoded: EncodedEvents, membership: pl.DataFrame) -> pl.DataFrame:
     """The events of clustered accounts, found through the integer codes rather than a string join."""
-    codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code").join(
-        membership, on="account_id", how="semi")["code"].to_numpy()
-    rows = np.sort(encoded.row[np.isin(encoded.account, codes)])
+    rows = np.sort(encoded.row[np.isin(encoded.account, encoded.account_codes(membership["account_id"]))])
     return events[rows]
 
 
 def _account_codes(encoded: EncodedEvents, clusters: list[list[str]]) -> list[np.ndarray]:
     """The account codes of each cluster's members."""
-    if not clusters:
-        return []
-    codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code")
-    owners = pl.DataFrame({"account_id": [a for g in clusters for a in g],
-                           "cluster": np.repeat(np.arange(len(clusters)), [len(g) for g in clusters])})
-    coded = owners.join(codes, on="account_id", how="left").sort("cluster")
-    bounds = np.cumsum([0] + [len(g) for g in clusters])
-    values = coded["code"].to_numpy()
+    values = encoded.account_codes([account for group in clusters for account in group])
+    bounds = np.cumsum([0] + [len(group) for group in clusters])
     return [values[bounds[i]:bounds[i + 1]] for i in range(len(clusters))]
 
 
@@ -172,19 +164,13 @@ def _coortweet_edges(events: pl.DataFrame, params: Params) -> tuple[pl.DataFrame
 
 
 def _pair_evidence(pairs: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """CooRTweet's pair table as evidence rows (the older share's time from the events)."""
     times = events.select("content_id", "account_id", "timestamp").unique(["content_id", "account_id"])
-    older = pairs.join(times, on=["content_id", "account_id"], how="left")
-    a_first = pl.col("account_id") < pl.col("account_id_y")
-    return older.select(
-        pl.when(a_first).then("account_id").otherwise("account_id_y").alias("account_a"),
-        pl.when(a_first).then("account_id_y").otherwise("account_id").alias("account_b"),
-        "object_type", "object_id",
-        pl.when(a_first).then("content_id").otherwise("content_id_y").alias("content_id_a"),
-        pl.when(a_first).then("content_id_y").otherwise("content_id").alias("content_id_b"),
-        pl.when(a_first).then("timestamp").otherwise(pl.col("timestamp") + pl.col("time_delta")).alias("timestamp_a"),
-        pl.when(a_first).then(pl.col("timestamp") + pl.col("time_delta")).otherwise("timestamp").alias("timestamp_b"),
-        pl.col("time_delta").cast(pl.Float64).alias("delta_s"),
-    ).sort("account_a", "account_b", "timestamp_a", "timestamp_b")
+    return orient_pairs(pairs.join(times, on=["content_id", "account_id"], how="left").select(
+        "account_id", "object_type", "object_id", "content_id", "timestamp",
+        "account_id_y", pl.col("object_type").alias("object_type_y"), pl.col("object_id").alias("object_id_y"),
+        "content_id_y", (pl.col("timestamp") + pl.col("time_delta")).alias("timestamp_y"),
+    ))
 
 
 def _clusters(edges: pl.DataFrame, params: Params) -> list[list[str]]:
@@ -255,17 +241,12 @@ def _renumber(accounts: pl.DataFrame, records: list[dict[str, Any]]) -> pl.DataF
 
 def input_summary(encoded: EncodedEvents, profiles: pl.DataFrame) -> dict[str, Any]:
     """Counts and time span of the input, as written into the report."""
-    from datetime import datetime, timezone
-
-    def iso(value: float) -> str:
-        return datetime.fromtimestamp(value, tz=timezone.utc).isoformat().replace("+00:00", "Z")
-
     empty = len(encoded.timestamp) == 0
     return {
         "events": len(encoded.timestamp),
         "accounts": encoded.n_accounts,
         "objects": encoded.n_objects,
         "profiles": profiles.height,
-        "first": None if empty else iso(float(encoded.timestamp.min())),
-        "last": None if empty else iso(float(encoded.timestamp.max())),
+        "first": None if empty else iso_utc(float(encoded.timestamp.min())),
+        "last": None if empty else iso_utc(float(encoded.timestamp.max())),
     }

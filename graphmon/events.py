@@ -9,6 +9,8 @@ Accounts (SPEC §2): one row per account with profile columns; any may be null.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import polars as pl
 
 EVENT_SCHEMA: dict[str, pl.DataType] = {
@@ -38,11 +40,15 @@ ACCOUNT_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def empty_events() -> pl.DataFrame:
-    """An events table with no rows."""
-    return pl.DataFrame(schema=EVENT_SCHEMA)
-
-
 def empty_accounts() -> pl.DataFrame:
     """An accounts table with no rows."""
     return pl.DataFrame(schema=ACCOUNT_SCHEMA)
+
+
+def iso_utc(seconds: float) -> str:
+    """Unix seconds as ISO 8601 in UTC, as written into reports.
+
+    >>> iso_utc(0)
+    '1970-01-01T00:00:00Z'
+    """
+    return datetime.fromtimestamp(seconds, tz=timezone.utc).isoformat().replace("+00:00", "Z")

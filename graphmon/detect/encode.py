@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,13 @@ class EncodedEvents:
     @property
     def n_objects(self) -> int:
         return self.object_keys.height
+
+    def account_codes(self, account_ids: Sequence[str] | pl.Series) -> np.ndarray:
+        """The codes of ``account_ids``, in their order (-1 for an unknown account)."""
+        wanted = pl.DataFrame({"account_id": pl.Series(account_ids, dtype=pl.String)})
+        codes = pl.DataFrame({"account_id": self.account_ids}).with_row_index("code")
+        found = wanted.join(codes, on="account_id", how="left", maintain_order="left")["code"]
+        return found.fill_null(-1).cast(pl.Int64).to_numpy()
 
 
 def first_appearance_codes(frame: pl.DataFrame, columns: list[str]) -> tuple[np.ndarray, pl.DataFrame]:

@@ -20,14 +20,10 @@ def edge_evidence(events: pl.DataFrame, encoded: EncodedEvents, edges: pl.DataFr
     """Every co-share within ``window_s`` between the two accounts of each edge of ``edges``
     (``account_a`` < ``account_b``; ``encoded`` encodes ``events``). ``account_a``'s side is
     whichever account it is, not the older."""
-    codes = pl.DataFrame({"account_id": encoded.account_ids}).with_row_index("code")
-    coded = (edges.select("account_a", "account_b")
-             .join(codes.rename({"account_id": "account_a", "code": "a"}), on="account_a")
-             .join(codes.rename({"account_id": "account_b", "code": "b"}), on="account_b"))
+    code_a, code_b = encoded.account_codes(edges["account_a"]), encoded.account_codes(edges["account_b"])
     n = np.int64(encoded.n_accounts)
-    wanted = np.unique(np.minimum(coded["a"].to_numpy(), coded["b"].to_numpy()).astype(np.int64) * n
-                       + np.maximum(coded["a"].to_numpy(), coded["b"].to_numpy()))
-    positions = np.flatnonzero(np.isin(encoded.account, np.union1d(coded["a"].to_numpy(), coded["b"].to_numpy())))
+    wanted = np.unique(np.minimum(code_a, code_b) * n + np.maximum(code_a, code_b))
+    positions = np.flatnonzero(np.isin(encoded.account, np.union1d(code_a, code_b)))
     older_rows, newer_rows = [], []
     for older, newer in pair_chunks(encoded.obj[positions], encoded.timestamp[positions], window_s):
         a, b = encoded.account[positions[older]], encoded.account[positions[newer]]
@@ -39,10 +35,13 @@ def edge_evidence(events: pl.DataFrame, encoded: EncodedEvents, edges: pl.DataFr
     rows_y = np.concatenate(newer_rows) if newer_rows else np.zeros(0, dtype=np.int64)
     side = events.select("account_id", "object_type", "object_id", "content_id", "timestamp")
     older_side, newer_side = side[rows], side[rows_y].select(pl.all().name.suffix("_y"))
-    return _orient(pl.concat([older_side, newer_side], how="horizontal"))
+    return orient_pairs(pl.concat([older_side, newer_side], how="horizontal"))
 
 
-def _orient(joined: pl.DataFrame) -> pl.DataFrame:
+def orient_pairs(joined: pl.DataFrame) -> pl.DataFrame:
+    """Evidence rows from older/newer share pairs (``account_id, object_type, object_id,
+    content_id, timestamp`` and the same with ``_y`` for the newer share), with the accounts put
+    in order (``account_a`` < ``account_b``) and ``delta_s`` the newer minus the older time."""
     a_first = pl.col("account_id") < pl.col("account_id_y")
     return joined.select(
         pl.when(a_first).then("account_id").otherwise("account_id_y").alias("account_a"),

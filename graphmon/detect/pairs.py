@@ -145,6 +145,6 @@ def co_shares(events: pl.DataFrame, *, window_s: float) -> pl.DataFrame:
         "row",
         "row_y",
         "time_delta",
-        names.gather(pairs["account"]).alias("account_id") if len(names) else pl.lit(None, pl.String).alias("account_id"),
-        names.gather(pairs["account_y"]).alias("account_id_y") if len(names) else pl.lit(None, pl.String).alias("account_id_y"),
+        names.gather(pairs["account"]).alias("account_id"),
+        names.gather(pairs["account_y"]).alias("account_id_y"),
     )

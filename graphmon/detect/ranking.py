@@ -17,6 +17,8 @@ from typing import Any
 
 import polars as pl
 
+from graphmon.events import iso_utc
+
 UNKNOWN_ANONYMITY = 0.5
 TOP_OBJECTS = 10
 
@@ -47,7 +49,7 @@ def cluster_records(
     }
     records = []
     for (cid,), members in membership.group_by("cluster_id", maintain_order=True):
-        part = {name: tables.get(cid, _empty_like(tables)) for name, tables in by_cluster.items()}
+        part = {name: tables.get(cid, empty) for name, (tables, empty) in by_cluster.items()}
         records.append(_record(members["account_id"].to_list(), part["edges"], part["evidence"],
                                part["accounts"], part["events"], window_s=window_s))
     records.sort(key=lambda r: (-r["rank_score"], -r["size"], r["accounts"][0]))
@@ -56,14 +58,10 @@ def cluster_records(
     return records
 
 
-def _split(table: pl.DataFrame) -> dict[int, pl.DataFrame]:
-    return {key[0]: part for key, part in table.partition_by("cluster_id", as_dict=True).items()} | {
-        -1: table.clear()
-    }
-
-
-def _empty_like(tables: dict[int, pl.DataFrame]) -> pl.DataFrame:
-    return tables[-1]
+def _split(table: pl.DataFrame) -> tuple[dict[int, pl.DataFrame], pl.DataFrame]:
+    """The table's rows per cluster, and an empty table for a cluster with none."""
+    parts = {key[0]: part for key, part in table.partition_by("cluster_id", as_dict=True).items()}
+    return parts, table.clear()
 
 
 def _internal_edges(membership: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
@@ -172,9 +170,5 @@ def _reason(size: int, density: float, objects: float, delay: float, anonymity: 
 
 
 def _iso(a: Any, b: Any, pick: Any) -> str | None:
-    from datetime import datetime, timezone
-
     values = [v for v in (a, b) if v is not None]
-    if not values:
-        return None
-    return datetime.fromtimestamp(pick(values), tz=timezone.utc).isoformat().replace("+00:00", "Z")
+    return iso_utc(pick(values)) if values else None

@@ -14,7 +14,7 @@ import polars as pl
 
 from graphmon.ingest.checks import INDEX, as_text, drop_empty, plural
 from graphmon.ingest.files import Source
-from graphmon.ingest.objects import explode_objects
+from graphmon.ingest.objects import explode_with_note
 from graphmon.ingest.part import Part, conform_accounts, conform_events
 from graphmon.ingest.tables import read_table, table_columns
 from graphmon.ingest.timestamps import parse_unix_seconds, to_unix_seconds
@@ -97,9 +97,8 @@ def read_crowdtangle(source: Source) -> Part:
         text="Message",
         platform=pl.lit("fb"),
     )
-    events, without = explode_objects(frame, [(pl.col("Link"), "url")])
-    if without:
-        notes.append(f"{source.path}: {plural(without, 'post')} without a Link gave no event")
+    events, empty = explode_with_note(frame, [(pl.col("Link"), "url")], source, noun="post", lacking="a Link")
+    notes.extend(empty)
     return Part(conform_events(events), rows_read=rows_read, notes=tuple(notes), accounts=accounts_of(posts))
 
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import polars as pl
 
-from graphmon.ingest.checks import is_empty
+from graphmon.ingest.checks import is_empty, plural
+from graphmon.ingest.files import Source
 
 RECORD = "_record"
 KIND = "_kind"
@@ -48,3 +49,11 @@ def _one_list(records: pl.DataFrame, ids: pl.Expr, object_type: str | pl.Expr, k
     if lists:
         part = part.explode(lists)
     return part.with_columns(pl.lit(kind, dtype=pl.Int32).alias(KIND))
+
+
+def explode_with_note(frame: pl.DataFrame, object_lists: Sequence[ObjectList], source: Source, *,
+                      noun: str, lacking: str) -> tuple[pl.DataFrame, list[str]]:
+    """``explode_objects``, and the note that counts the records that gave no event."""
+    events, without = explode_objects(frame, object_lists)
+    notes = [f"{source.path}: {plural(without, noun)} without {lacking} gave no event"] if without else []
+    return events, notes

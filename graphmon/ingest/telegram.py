@@ -19,7 +19,7 @@ import polars as pl
 from graphmon.ingest.checks import INDEX, check_field_sizes, drop_empty, plural
 from graphmon.ingest.files import Source
 from graphmon.ingest.jsondoc import read_records
-from graphmon.ingest.objects import ObjectList, explode_objects
+from graphmon.ingest.objects import ObjectList, explode_with_note
 from graphmon.ingest.part import Part, conform_accounts, conform_events
 from graphmon.ingest.timestamps import to_unix_seconds
 
@@ -71,12 +71,9 @@ def read_telegram(source: Source) -> Part:
         text=pl.col("text_entities").list.eval(pl.element().struct.field("text")).list.join(""),
     )
     check_field_sizes(frame, source)
-    events, without = explode_objects(frame, object_lists())
-    if without:
-        skipped.append(
-            f"{source.path}: {plural(without, 'message')} without a forward, link, hashtag "
-            "or mention gave no event"
-        )
+    events, empty = explode_with_note(frame, object_lists(), source, noun="message",
+                                      lacking="a forward, link, hashtag or mention")
+    skipped.extend(empty)
     accounts = conform_accounts(
         messages.select(account_id="from_id", display_name="from", platform=pl.lit("tg"))
     )

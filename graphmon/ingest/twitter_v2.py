@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import polars as pl
 
-from graphmon.ingest.checks import INDEX, check_field_sizes, drop_empty, plural
+from graphmon.ingest.checks import INDEX, check_field_sizes, drop_empty
 from graphmon.ingest.files import Source
 from graphmon.ingest.jsondoc import read_records, sniff
-from graphmon.ingest.objects import ObjectList, explode_objects
+from graphmon.ingest.objects import ObjectList, explode_with_note
 from graphmon.ingest.part import Part, conform_accounts, conform_events
 from graphmon.ingest.timestamps import parse_unix_seconds, to_unix_seconds
 
@@ -80,12 +80,9 @@ def read_twitter_v2(source: Source) -> Part:
         _entities="entities",
     )
     check_field_sizes(frame, source)
-    events, without = explode_objects(frame, object_lists())
-    if without:
-        notes.append(
-            f"{source.path}: {plural(without, 'tweet')} without a retweet, quote, reply, "
-            "link, hashtag or mention gave no event"
-        )
+    events, empty = explode_with_note(frame, object_lists(), source, noun="tweet",
+                                      lacking="a retweet, quote, reply, link, hashtag or mention")
+    notes.extend(empty)
     return Part(conform_events(events), rows_read=rows_read, notes=tuple(notes), accounts=accounts_of(users))
 
 
