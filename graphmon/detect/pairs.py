@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import numpy as np
 import polars as pl
 
-from graphmon.detect.encode import EncodedEvents, encode_events
+from graphmon.detect.encode import encode_events
 
 DEFAULT_CHUNK_PAIRS = 5_000_000
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from graphmon.ingest.checks import INDEX, as_text, drop_empty, plural
+from graphmon.ingest.checks import INDEX, as_text, drop_empty
 from graphmon.ingest.files import Source
 from graphmon.ingest.objects import explode_with_note
 from graphmon.ingest.part import Part, conform_accounts, conform_events
