@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 import dash
-import plotly.graph_objects as go
 import polars as pl
 from dash import Input, Output, State, ctx, html
 from dash.dcc.express import send_bytes, send_string
@@ -32,7 +31,7 @@ from graphmon.viz.export import figure_image
 from graphmon.viz.filters import ViewFilter, filter_clusters, to_unix
 from graphmon.viz.layout import cluster_layouts, pack_clusters
 from graphmon.viz.network import NetworkLimits, network_figure, select_network
-from graphmon.viz.theme import empty_figure
+from graphmon.viz.theme import Figure, empty_figure
 
 CLUSTER_VIEWS = {"timeline": "Timeline", "objects": "Objects", "heatmap": "Accounts × objects",
                  "creation": "Account creation", "anonymity": "Anonymity"}
@@ -131,7 +130,7 @@ def _chosen_cluster(trigger: Any, active: dict[str, Any] | None, click: dict[str
 def _register_cluster_views(app: dash.Dash, explorer: Explorer) -> None:
     @app.callback(Output("network", "figure"), Output("network-note", "children"),
                   Input("cluster-table", "data"), Input("cluster-choice", "value"))
-    def network(rows: list[dict[str, Any]], chosen: int | None) -> tuple[go.Figure, str]:
+    def network(rows: list[dict[str, Any]], chosen: int | None) -> tuple[Figure, str]:
         ids = [row["cluster_id"] for row in rows or []]
         if not ids:
             return empty_figure("", "No cluster matches the filters.", height=520), ""
@@ -168,7 +167,7 @@ def _safe_filter(values: tuple[Any, ...]) -> ViewFilter:
         return ViewFilter(object_types=frozenset(types) if types is not None else None)
 
 
-def cluster_view(which: str, shares: pl.DataFrame, members: pl.DataFrame) -> go.Figure:
+def cluster_view(which: str, shares: pl.DataFrame, members: pl.DataFrame) -> Figure:
     """The cluster figure named ``which`` (a key of ``CLUSTER_VIEWS``)."""
     if which == "objects":
         return objects_figure(shares)

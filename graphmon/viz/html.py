@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import plotly.graph_objects as go
 import plotly.io as pio
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
@@ -21,6 +20,7 @@ from plotly.offline import get_plotlyjs
 from graphmon.analysis import Analysis
 from graphmon.viz.data import ReportData, from_analysis
 from graphmon.viz.page import PageLimits, cluster_sections, network_view, table_rows
+from graphmon.viz.theme import Figure
 
 log = logging.getLogger(__name__)
 REPORT_FILE = "report.html"
@@ -57,7 +57,7 @@ def render_report(data: ReportData, *, limits: PageLimits = PageLimits()) -> str
     return _environment().get_template("report.html.j2").render(context)
 
 
-def figure_json(fig: go.Figure) -> Markup:
+def figure_json(fig: Figure) -> Markup:
     """``fig`` as JSON that is safe inside a ``<script type="application/json">`` element: no
     ``<``, ``>`` or ``&`` can end the element or start markup."""
     text = pio.to_json(fig, validate=False, pretty=False)

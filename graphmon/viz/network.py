@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import plotly.graph_objects as go
 import polars as pl
 
 from graphmon.viz.data import ReportData
 from graphmon.viz.text import escape_expr, handle_expr
-from graphmon.viz.theme import PALETTE, base_layout, palette_scale
+from graphmon.viz.theme import PALETTE, Figure, base_layout, figure, palette_scale, update_layout
 
 NODE_META = "accounts"
 EDGE_META = "edges"
@@ -111,7 +110,7 @@ def _left_out_notes(wanted: list[int], chosen: list[int], sizes: dict[int, int],
 
 
 def network_figure(selection: NetworkSelection, positions: pl.DataFrame, *, highlight: int | None = None,
-                   limits: NetworkLimits = NetworkLimits(), height: int = 640, account_ids: bool = False) -> go.Figure:
+                   limits: NetworkLimits = NetworkLimits(), height: int = 640, account_ids: bool = False) -> Figure:
     """The network of ``selection`` at ``positions`` (``account_id, x, y``, from
     :func:`graphmon.viz.layout.pack_clusters`); ``highlight`` rings one cluster's accounts.
 
@@ -119,22 +118,20 @@ def network_figure(selection: NetworkSelection, positions: pl.DataFrame, *, high
     ``account_ids``, its raw ``account_id`` fifth (for click handlers; never shown)."""
     nodes = selection.nodes.join(positions.select("account_id", "x", "y"), on="account_id")
     webgl = nodes.height >= limits.webgl_from
-    fig = go.Figure(layout=base_layout(height=height, legend=False))
-    fig.add_trace(_edge_trace(selection.edges, nodes, webgl=webgl))
-    fig.add_trace(_node_trace(nodes, webgl=webgl, account_ids=account_ids))
+    fig = figure(base_layout(height=height, legend=False), _edge_trace(selection.edges, nodes, webgl=webgl),
+                 _node_trace(nodes, webgl=webgl, account_ids=account_ids))
     if highlight is not None:
-        fig.add_trace(_ring_trace(nodes.filter(pl.col("cluster_id") == highlight), webgl=webgl))
-    fig.update_layout(annotations=_cluster_labels(nodes, limits.labelled_clusters), dragmode="pan",
-                      xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
-                      margin={"l": 10, "r": 10, "t": 10, "b": 10})
-    return fig
+        fig["data"].append(_ring_trace(nodes.filter(pl.col("cluster_id") == highlight), webgl=webgl))
+    return update_layout(fig, annotations=_cluster_labels(nodes, limits.labelled_clusters), dragmode="pan",
+                         xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x"},
+                         margin={"l": 10, "r": 10, "t": 10, "b": 10})
 
 
-def _scatter(webgl: bool, **kwargs: Any) -> go.Scatter | go.Scattergl:
-    return go.Scattergl(**kwargs) if webgl else go.Scatter(**kwargs)
+def _scatter(webgl: bool, **kwargs: Any) -> dict[str, Any]:
+    return {"type": "scattergl" if webgl else "scatter", **kwargs}
 
 
-def _edge_trace(edges: pl.DataFrame, nodes: pl.DataFrame, *, webgl: bool) -> go.Scatter | go.Scattergl:
+def _edge_trace(edges: pl.DataFrame, nodes: pl.DataFrame, *, webgl: bool) -> dict[str, Any]:
     xy = nodes.select("account_id", "x", "y")
     ends = (edges.join(xy.rename({"account_id": "account_a", "x": "xa", "y": "ya"}), on="account_a")
             .join(xy.rename({"account_id": "account_b", "x": "xb", "y": "yb"}), on="account_b"))
@@ -145,7 +142,7 @@ def _edge_trace(edges: pl.DataFrame, nodes: pl.DataFrame, *, webgl: bool) -> go.
                     line={"width": 0.6, "color": "rgba(120,120,140,0.35)"}, showlegend=False)
 
 
-def _node_trace(nodes: pl.DataFrame, *, webgl: bool, account_ids: bool) -> go.Scatter | go.Scattergl:
+def _node_trace(nodes: pl.DataFrame, *, webgl: bool, account_ids: bool) -> dict[str, Any]:
     strength = nodes["strength"].fill_null(0).to_numpy().astype(float)
     base, span = (3, 7) if nodes.height > 5_000 else (5, 13)  # smaller marks when many are drawn
     size = base + span * np.sqrt(strength / max(float(strength.max(initial=0.0)), 1.0))
@@ -169,7 +166,7 @@ def _node_trace(nodes: pl.DataFrame, *, webgl: bool, account_ids: bool) -> go.Sc
     )
 
 
-def _ring_trace(nodes: pl.DataFrame, *, webgl: bool) -> go.Scatter | go.Scattergl:
+def _ring_trace(nodes: pl.DataFrame, *, webgl: bool) -> dict[str, Any]:
     return _scatter(webgl, x=nodes["x"].to_numpy().astype(np.float32), y=nodes["y"].to_numpy().astype(np.float32),
                     mode="markers", meta="highlight", name="selected cluster", hoverinfo="skip", showlegend=False,
                     marker={"size": 16, "color": "rgba(0,0,0,0)", "line": {"width": 2, "color": "#111"}})

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import plotly.graph_objects as go
 import polars as pl
 
 from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares
@@ -16,6 +15,7 @@ from graphmon.viz.data import ReportData
 from graphmon.viz.layout import cluster_layouts, pack_clusters
 from graphmon.viz.network import NetworkLimits, network_figure, select_network
 from graphmon.viz.text import shorten
+from graphmon.viz.theme import Figure
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class PageLimits:
     members_listed: int = 200
 
 
-def network_view(data: ReportData, limits: NetworkLimits) -> tuple[go.Figure, tuple[str, ...], int]:
+def network_view(data: ReportData, limits: NetworkLimits) -> tuple[Figure, tuple[str, ...], int]:
     """The network figure of the whole report, the notes on what it leaves out, and how many
     accounts it draws."""
     selection = select_network(data, limits=limits)

@@ -30,6 +30,7 @@ from graphmon.viz.html import figure_json, render_report, write_html_report
 from graphmon.viz.layout import cluster_layouts, pack_clusters
 from graphmon.viz.network import NetworkLimits, network_figure, select_network
 from graphmon.viz.text import escape_text
+from graphmon.viz.theme import base_layout, figure
 from tests.viz.reports import HOSTILE_NAMES, HOSTILE_OBJECT, sample_analysis
 
 
@@ -49,9 +50,7 @@ def test_escaped_text_has_no_markup_and_round_trips(text: str) -> None:
 
 @given(st.text())
 def test_figure_json_cannot_close_its_script_element(text: str) -> None:
-    from plotly import graph_objects as go
-
-    embedded = figure_json(go.Figure(go.Bar(x=[1], y=[2], name=text)))
+    embedded = figure_json(figure(base_layout(title="t"), {"type": "bar", "x": [1], "y": [2], "name": text}))
     assert "<" not in embedded and ">" not in embedded and "&" not in embedded
     assert json.loads(str(embedded))["data"][0]["name"] == text
 
@@ -120,12 +119,12 @@ def test_cluster_figures_count_what_they_show(hostile: ReportData) -> None:
     members = cluster_members(hostile, 0)
     shares = evidence_shares(cluster_evidence(hostile, 0))
     timeline = timeline_figure(shares, members)
-    assert sum(len(trace.x) for trace in timeline.data) == shares.height
+    assert sum(len(trace["x"]) for trace in timeline["data"]) == shares.height
     heatmap = heatmap_figure(shares, members)
-    assert int(np.asarray(heatmap.data[0].z).sum()) == shares.height
+    assert int(np.asarray(heatmap["data"][0]["z"]).sum()) == shares.height
     anonymity = anonymity_figure(members)
-    assert max(anonymity.data[0].x) <= 1.0 and "mean score" in anonymity.layout.title.text
-    assert sum(creation_figure(members).data[0].y) == members.height
+    assert max(anonymity["data"][0]["x"]) <= 1.0 and "mean score" in anonymity["layout"]["title"]["text"]
+    assert sum(creation_figure(members)["data"][0]["y"]) == members.height
 
 
 def test_empty_inputs_give_figures_that_say_why() -> None:
@@ -137,7 +136,7 @@ def test_empty_inputs_give_figures_that_say_why() -> None:
                                    "anonymity_score": pl.Float64, "anonymity_factors": pl.String})
     for fig in (timeline_figure(shares, members), objects_figure(shares), heatmap_figure(shares, members),
                 creation_figure(members), anonymity_figure(members)):
-        assert fig.data == () and fig.layout.annotations[0].text
+        assert fig["data"] == [] and fig["layout"]["annotations"][0]["text"]
     assert report.clusters == []
 
 
