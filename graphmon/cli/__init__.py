@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib import import_module
 from typing import Any
 
 import click
@@ -12,8 +13,32 @@ from graphmon import __version__
 from graphmon.errors import GraphmonError
 
 
+COMMANDS = {
+    "analyze": "graphmon.cli.analyze:analyze",
+    "clusters": "graphmon.cli.query_report:clusters",
+    "cluster": "graphmon.cli.query_report:cluster",
+    "ingest": "graphmon.cli.ingest:ingest",
+    "query": "graphmon.cli.query:query",
+    "explore": "graphmon.cli.explore:explore",
+}
+"""Each command and where it lives, imported only when it runs (or when help lists it), so that
+``graphmon analyze`` does not import the Neo4j driver or Dash."""
+
+
 class GraphmonGroup(click.Group):
-    """Turns graphmon's own errors into one line on stderr and exit code 2."""
+    """Loads commands on first use; turns graphmon's own errors into one line on stderr and exit
+    code 2."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name].split(":")
+        command = getattr(import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -30,19 +55,3 @@ def main(verbose: bool) -> None:
     """graphmon finds coordinated networks of anonymous accounts in social-media share data."""
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
 
-
-def _register() -> None:
-    from graphmon.cli import analyze, query_report
-
-    main.add_command(analyze.analyze)
-    main.add_command(query_report.clusters)
-    main.add_command(query_report.cluster)
-    for name in ("ingest", "query", "explore"):
-        try:
-            module = __import__(f"graphmon.cli.{name}", fromlist=[name])
-        except ModuleNotFoundError:
-            continue
-        main.add_command(getattr(module, name))
-
-
-_register()

@@ -14,7 +14,7 @@ from graphmon.analysis import Analysis
 from graphmon.cli.options import parse_list
 from graphmon.errors import ConfigError, StoreError
 from graphmon.ingest import ReadResult, read_accounts
-from graphmon.store import EventFilter, Neo4jStore, StoreConfig
+from graphmon.store import StoreConfig
 from graphmon.store.config import ENV_DATABASE, ENV_PASSWORD, ENV_URI, ENV_USER
 
 
@@ -89,6 +89,8 @@ def stream_from_store(config: StoreConfig, *, accounts_path: str | None, since: 
                       platform: str | None, object_types: tuple[str, ...]) -> ReadResult:
     """The stored events matching the filters (and the stored profiles of their accounts, unless
     ``accounts_path`` names a table to use instead), shaped as `read_events` returns files."""
+    from graphmon.store.neo4j import EventFilter, Neo4jStore
+
     filters = EventFilter(since=parse_time(since, "--since"), until=parse_time(until, "--until"),
                           platform=platform or None,
                           object_types=tuple(kind for value in object_types for kind in parse_list(value)))
@@ -105,6 +107,8 @@ def stream_from_store(config: StoreConfig, *, accounts_path: str | None, since: 
 def write_run_to_store(config: StoreConfig, result: Analysis, *, run_id: str | None, created_at: datetime,
                        source: str) -> str:
     """Write the analysis as a run; returns the line telling what was written."""
+    from graphmon.store.neo4j import Neo4jStore
+
     chosen = run_id.strip() if run_id else f"run-{created_at:%Y%m%dT%H%M%SZ}"
     with Neo4jStore.connect(config) as store:
         store.ensure_schema()
@@ -119,6 +123,8 @@ def write_run_to_store(config: StoreConfig, result: Analysis, *, run_id: str | N
 
 def check_store(config: StoreConfig) -> None:
     """Fail early, before a long analysis, when the store cannot be reached."""
+    from graphmon.store.neo4j import Neo4jStore
+
     Neo4jStore.connect(config).close()
 
 

@@ -4,18 +4,32 @@
 implements the `Store` interface: ``ensure_schema``, ``load_events``, ``load_accounts``,
 ``stream_events``, ``stream_accounts``, ``write_run``, ``delete_run`` and ``run_query``.
 Named queries live in ``queries/*.cypher`` (shipped as ``graphmon/queries``).
+
+The driver-backed names are imported on first use, so that commands that never touch Neo4j
+(``graphmon analyze`` on files) do not pay for importing the driver.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from graphmon.store.config import StoreConfig
-from graphmon.store.interface import Store
 from graphmon.store.named import NamedQuery, QueryParam, load_queries, parse_query
-from graphmon.store.neo4j import (
-           EventFilter,
-           LoadCounts,
-           Neo4jStore,
-           QueryResult,
-           RunCounts,
-)
+
+if TYPE_CHECKING:
+    from graphmon.store.interface import Store
+    from graphmon.store.neo4j import EventFilter, LoadCounts, Neo4jStore, QueryResult, RunCounts
+
+_LAZY = {"Store": "graphmon.store.interface", "EventFilter": "graphmon.store.neo4j",
+         "LoadCounts": "graphmon.store.neo4j", "Neo4jStore": "graphmon.store.neo4j",
+         "QueryResult": "graphmon.store.neo4j", "RunCounts": "graphmon.store.neo4j"}
 
 __all__ = ["EventFilter", "LoadCounts", "NamedQuery", "Neo4jStore", "QueryParam", "QueryResult", "RunCounts",
            "Store", "StoreConfig", "load_queries", "parse_query"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
