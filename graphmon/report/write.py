@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import logging
+import multiprocessing
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
-
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -38,11 +39,22 @@ def validate_report(document: dict[str, Any]) -> None:
     """Raise ``GraphmonError`` naming the first place where ``document`` breaks the schema."""
     import jsonschema
 
-    try:
-        jsonschema.validate(document, report_schema(), format_checker=jsonschema.FormatChecker())
-    except jsonschema.ValidationError as exc:
-        where = "/".join(str(p) for p in exc.absolute_path) or "(root)"
-        raise GraphmonError(f"clusters.json does not match its schema at {where}: {exc.message}") from None
+    validator = _validator()
+    if validator.is_valid(document):
+        return
+    error = jsonschema.exceptions.best_match(validator.iter_errors(document))
+    where = "/".join(str(p) for p in error.absolute_path) or "(root)"
+    raise GraphmonError(f"clusters.json does not match its schema at {where}: {error.message}")
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+
+    schema = report_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=jsonschema.FormatChecker())
 
 
 def build_report(analysis: Analysis, *, generated_at: datetime, version: str,
@@ -72,85 +84,103 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
     ``summary.md``, ``network.graphml`` and ``network.gexf`` into ``out_dir``, then run each of
     ``also`` on the folder (e.g. the HTML report writer).
 
-    The two network files are slow to serialise (networkx builds XML in Python), so where the
-    platform can fork they are written by child processes while this one writes the rest.
+    The work overlaps: where the platform can fork, a child process builds and writes the two
+    network files (networkx serialises XML in Python); a thread writes the CSV files (polars
+    releases the GIL while it writes) while this thread runs ``also``.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    writers = _start_network_writers(coordination_network(analysis), out)
-    (out / "clusters.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-    analysis.accounts.sort(["cluster_id", "account_id"], nulls_last=True).write_csv(out / "accounts.csv")
-    edges = analysis.edges.select(*EDGE_COLUMNS, pl.exclude(*EDGE_COLUMNS))
-    edges.write_csv(out / "edges.csv")
-    analysis.evidence.write_csv(out / "evidence.csv")
-    if analysis.pairs is not None:
-        analysis.pairs.write_csv(out / "pairs.csv")
-    (out / "summary.md").write_text(summary_markdown(document), encoding="utf-8")
-    for write in also:
-        write(out)
-    _finish_network_writers(writers)
+    network_writer = _start_network_writer(network_rows(analysis), out)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        tables = pool.submit(_write_tables, analysis, out)
+        (out / "clusters.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+        (out / "summary.md").write_text(summary_markdown(document), encoding="utf-8")
+        for write in also:
+            write(out)
+        tables.result()
+    _finish_network_writer(network_writer)
     log.info("report written to %s", out)
     return out
 
 
+def _write_tables(analysis: Analysis, out: Path) -> None:
+    analysis.accounts.sort(["cluster_id", "account_id"], nulls_last=True).write_csv(out / "accounts.csv")
+    analysis.edges.select(*EDGE_COLUMNS, pl.exclude(*EDGE_COLUMNS)).write_csv(out / "edges.csv")
+    analysis.evidence.write_csv(out / "evidence.csv")
+    if analysis.pairs is not None:
+        analysis.pairs.write_csv(out / "pairs.csv")
+
+
 NETWORK_FILES = ("network.graphml", "network.gexf")
-
-
-def _write_network_file(graph: nx.Graph, path: Path) -> None:
-    import networkx as nx
-
-    if path.suffix == ".graphml":
-        nx.write_graphml(graph, path)
-    else:
-        nx.write_gexf(graph, path)
-
-
-def _start_network_writers(graph: nx.Graph, out: Path) -> list[tuple[Path, Any]]:
-    """Fork one writer per network file; without fork, write them here and now."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        for name in NETWORK_FILES:
-            _write_network_file(graph, out / name)
-        return []
-    context = multiprocessing.get_context("fork")
-    writers = []
-    for name in NETWORK_FILES:
-        process = context.Process(target=_write_network_file, args=(graph, out / name), daemon=True)
-        process.start()
-        writers.append((out / name, process))
-    return writers
-
-
-def _finish_network_writers(writers: list[tuple[Path, Any]]) -> None:
-    for path, process in writers:
-        process.join()
-        if process.exitcode != 0:
-            raise GraphmonError(f"{path}: could not be written (writer exited with {process.exitcode}); "
-                                "check the free disk space and rerun")
-
-
 NODE_ATTRIBUTES = ("cluster_id", "screen_name", "display_name", "anonymity_score", "anonymity_factors", "shares",
                    "degree", "strength", "platform")
 EDGE_ATTRIBUTES = ("weight", "co_shares", "object_types", "median_delta_s", "consistency", "p_value")
 
 
-def coordination_network(analysis: Analysis) -> nx.Graph:
-    """The reported edges as a networkx graph, with the main account and edge figures as
-    attributes (the full tables are in the CSV files)."""
-    import networkx as nx
+@dataclass(frozen=True)
+class NetworkRows:
+    """The reported edges and their accounts as plain rows: ``nodes`` start with the account id,
+    ``edges`` with both account ids; the other values follow ``node_columns``/``edge_columns``."""
 
-    graph = nx.Graph()
+    node_columns: tuple[str, ...]
+    nodes: list[tuple[Any, ...]]
+    edge_columns: tuple[str, ...]
+    edges: list[tuple[Any, ...]]
+
+
+def network_rows(analysis: Analysis) -> NetworkRows:
+    """The rows of the coordination network: the reported edges and the accounts they link, with
+    the main account and edge figures (the full tables are in the CSV files)."""
     linked = pl.concat([analysis.edges["account_a"], analysis.edges["account_b"]]).unique()
     nodes = analysis.accounts.join(pl.DataFrame({"account_id": linked}), on="account_id", how="semi")
-    node_columns = [c for c in NODE_ATTRIBUTES if c in nodes.columns]
-    for row in nodes.select("account_id", *node_columns).iter_rows(named=True):
-        graph.add_node(row["account_id"], **_attributes(row, skip="account_id"))
-    edge_columns = [c for c in EDGE_ATTRIBUTES if c in analysis.edges.columns]
-    for row in analysis.edges.select("account_a", "account_b", *edge_columns).iter_rows(named=True):
-        graph.add_edge(row["account_a"], row["account_b"], **_attributes(row, skip=("account_a", "account_b")))
+    node_columns = tuple(c for c in NODE_ATTRIBUTES if c in nodes.columns)
+    edge_columns = tuple(c for c in EDGE_ATTRIBUTES if c in analysis.edges.columns)
+    return NetworkRows(node_columns=node_columns, nodes=nodes.select("account_id", *node_columns).rows(),
+                       edge_columns=edge_columns,
+                       edges=analysis.edges.select("account_a", "account_b", *edge_columns).rows())
+
+
+def coordination_network(analysis: Analysis | NetworkRows) -> nx.Graph:
+    """The reported edges as a networkx graph, with the main account and edge figures as
+    attributes (GraphML and GEXF take str, int, float and bool values; nulls are left out)."""
+    import networkx as nx
+
+    rows = network_rows(analysis) if isinstance(analysis, Analysis) else analysis
+    graph = nx.Graph()
+    graph.add_nodes_from((row[0], _attributes(rows.node_columns, row[1:])) for row in rows.nodes)
+    graph.add_edges_from((row[0], row[1], _attributes(rows.edge_columns, row[2:])) for row in rows.edges)
     return graph
 
 
-def _attributes(row: dict[str, Any], *, skip: str | tuple[str, ...]) -> dict[str, Any]:
-    """GraphML/GEXF take str, int, float and bool values; nulls are left out."""
-    skipped = (skip,) if isinstance(skip, str) else skip
-    return {k: v for k, v in row.items() if k not in skipped and isinstance(v, (str, int, float, bool))}
+def _write_network_files(rows: NetworkRows, out: Path) -> None:
+    """Build the graph once and write it as GraphML and GEXF (unindented: Gephi does not need the
+    whitespace, and indenting costs a third of the time)."""
+    import networkx as nx
+
+    graph = coordination_network(rows)
+    nx.write_graphml(graph, out / NETWORK_FILES[0], prettyprint=False)
+    nx.write_gexf(graph, out / NETWORK_FILES[1], prettyprint=False)
+
+
+def _start_network_writer(rows: NetworkRows, out: Path) -> Any:
+    """Fork a child that writes the network files (it runs networkx only, never polars, which
+    must not be used after a fork); without fork, write them here and now and return None."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        _write_network_files(rows, out)
+        return None
+    process = multiprocessing.get_context("fork").Process(target=_write_network_files, args=(rows, out), daemon=True)
+    process.start()
+    return process
+
+
+def _finish_network_writer(process: Any) -> None:
+    if process is None:
+        return
+    process.join()
+    if process.exitcode != 0:
+        raise GraphmonError(f"{' and '.join(NETWORK_FILES)}: could not be written (writer exited with "
+                            f"{process.exitcode}); check the free disk space and rerun")
+
+
+def _attributes(columns: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, Any]:
+    return {k: v for k, v in zip(columns, values) if isinstance(v, (str, int, float, bool))}
