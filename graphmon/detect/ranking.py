@@ -40,28 +40,56 @@ def cluster_records(
     window_s: float,
 ) -> list[dict[str, Any]]:
     """One record per cluster (SPEC §3 fields plus the ranking components), ranked, with
-    ``cluster_id`` renumbered by rank (0 = most suspicious)."""
-    by_cluster = {
-        "edges": _split(_internal_edges(membership, edges)),
-        "evidence": _split(_internal_edges(membership, evidence)),
-        "accounts": _split(accounts.join(membership, on="account_id")),
-        "events": _split(events.join(membership, on="account_id")),
-    }
-    records = []
-    for (cid,), members in membership.group_by("cluster_id", maintain_order=True):
-        part = {name: tables.get(cid, empty) for name, (tables, empty) in by_cluster.items()}
-        records.append(_record(members["account_id"].to_list(), part["edges"], part["evidence"],
-                               part["accounts"], part["events"], window_s=window_s))
+    ``cluster_id`` renumbered by rank (0 = most suspicious). Every figure is one grouped pass
+    over all clusters at once."""
+    internal_edges = _internal_edges(membership, edges)
+    internal_evidence = _internal_edges(membership, evidence)
+    member_accounts = accounts.join(membership, on="account_id")
+    member_events = events.join(membership, on="account_id")
+    figures = _by_cluster(
+        membership.group_by("cluster_id", maintain_order=True).agg(
+            pl.len().alias("size"), pl.col("account_id").sort().alias("accounts")),
+        internal_edges.group_by("cluster_id").agg(
+            pl.len().alias("edges"), pl.col("objects").cast(pl.Float64).median().alias("median_objects"),
+            pl.col("weight").sum().cast(pl.Float64).alias("total_weight")),
+        internal_evidence.group_by("cluster_id").agg(
+            pl.col("delta_s").cast(pl.Float64).median().alias("median_delay"),
+            pl.min_horizontal(pl.col("timestamp_a").min(), pl.col("timestamp_b").min()).alias("first_share"),
+            pl.max_horizontal(pl.col("timestamp_a").max(), pl.col("timestamp_b").max()).alias("last_share")),
+        member_accounts.group_by("cluster_id").agg(pl.col("anonymity_score").mean().alias("anonymity")),
+        member_events.group_by("cluster_id").agg(pl.col("platform").drop_nulls().unique().sort().alias("platforms")),
+    )
+    types = _grouped_rows(internal_evidence.group_by("cluster_id", "object_type")
+                          .agg(pl.col("object_id").n_unique().alias("n")).sort("cluster_id", "object_type"))
+    tops = _grouped_rows(_top_objects(internal_evidence, member_events))
+    factors = _grouped_rows(_common_factors(member_accounts))
+    records = [
+        _record(row, window_s=window_s,
+                object_types={kind: int(n) for _, kind, n in types.get(row["cluster_id"], [])},
+                top_objects=[{"object_id": oid, "object_type": kind, "shares": int(shares)}
+                             for _, kind, oid, shares in tops.get(row["cluster_id"], [])],
+                factors=[factor for _, factor in factors.get(row["cluster_id"], [])])
+        for row in figures.iter_rows(named=True)
+    ]
     records.sort(key=lambda r: (-r["rank_score"], -r["size"], r["accounts"][0]))
     for rank, record in enumerate(records):
         record["cluster_id"] = rank
     return records
 
 
-def _split(table: pl.DataFrame) -> tuple[dict[int, pl.DataFrame], pl.DataFrame]:
-    """The table's rows per cluster, and an empty table for a cluster with none."""
-    parts = {key[0]: part for key, part in table.partition_by("cluster_id", as_dict=True).items()}
-    return parts, table.clear()
+def _by_cluster(sizes: pl.DataFrame, *others: pl.DataFrame) -> pl.DataFrame:
+    joined = sizes
+    for table in others:
+        joined = joined.join(table, on="cluster_id", how="left")
+    return joined
+
+
+def _grouped_rows(table: pl.DataFrame) -> dict[int, list[tuple[Any, ...]]]:
+    """The rows of ``table`` (``cluster_id`` first) per cluster, in table order."""
+    grouped: dict[int, list[tuple[Any, ...]]] = {}
+    for row in table.iter_rows():
+        grouped.setdefault(row[0], []).append(row)
+    return grouped
 
 
 def _internal_edges(membership: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFrame:
@@ -72,36 +100,33 @@ def _internal_edges(membership: pl.DataFrame, edges: pl.DataFrame) -> pl.DataFra
     )
 
 
-def _record(
-    members: list[str], edges: pl.DataFrame, evidence: pl.DataFrame, accounts: pl.DataFrame,
-    events: pl.DataFrame, *, window_s: float,
-) -> dict[str, Any]:
-    size = len(members)
-    density = edges.height / (size * (size - 1) / 2)
-    median_objects = _median(edges["objects"])
-    median_delay = _median(evidence["delta_s"])
+def _record(row: dict[str, Any], *, window_s: float, object_types: dict[str, int],
+            top_objects: list[dict[str, Any]], factors: list[str]) -> dict[str, Any]:
+    size = int(row["size"])
+    edges = int(row["edges"] or 0)
+    density = edges / (size * (size - 1) / 2)
+    median_objects = float(row["median_objects"] or 0.0)
+    median_delay = float(row["median_delay"] or 0.0)
     repetition = 1.0 - math.exp(-median_objects / 5.0)
     synchrony = min(max(1.0 - median_delay / window_s, 0.0), 1.0)
     coordination = (density + repetition + synchrony) / 3.0
-    scores = accounts["anonymity_score"].drop_nulls()
-    anonymity = float(scores.mean()) if len(scores) else None  # type: ignore[arg-type]
+    anonymity = row["anonymity"]
     rank_anonymity = UNKNOWN_ANONYMITY if anonymity is None else anonymity
     size_factor = 1.0 - 1.0 / math.sqrt(size)
     rank_score = coordination * (0.25 + 0.75 * rank_anonymity) * (0.5 + 0.5 * size_factor)
-    factors = _common_factors(accounts)
     return {
         "cluster_id": -1,
         "size": size,
-        "accounts": sorted(members),
+        "accounts": row["accounts"],
         "coordination_score": round(coordination, 6),
         "anonymity_score": None if anonymity is None else round(anonymity, 6),
-        "edges": edges.height,
-        "total_weight": float(edges["weight"].sum()),
-        "object_types": _object_types(evidence),
-        "top_objects": _top_objects(evidence, events),
-        "first_share": _iso(evidence["timestamp_a"].min(), evidence["timestamp_b"].min(), min),
-        "last_share": _iso(evidence["timestamp_a"].max(), evidence["timestamp_b"].max(), max),
-        "platforms": sorted(p for p in events["platform"].unique().to_list() if p is not None),
+        "edges": edges,
+        "total_weight": float(row["total_weight"] or 0.0),
+        "object_types": object_types,
+        "top_objects": top_objects,
+        "first_share": None if row["first_share"] is None else iso_utc(row["first_share"]),
+        "last_share": None if row["last_share"] is None else iso_utc(row["last_share"]),
+        "platforms": row["platforms"] or [],
         "rank_score": round(rank_score, 6),
         "density": round(density, 6),
         "median_edge_objects": median_objects,
@@ -114,38 +139,36 @@ def _record(
     }
 
 
-def _median(values: pl.Series) -> float:
-    median = values.cast(pl.Float64).median()
-    return float(median) if isinstance(median, (int, float)) else 0.0
-
-
-def _object_types(evidence: pl.DataFrame) -> dict[str, int]:
-    counts = evidence.group_by("object_type").agg(pl.col("object_id").n_unique().alias("n")).sort("object_type")
-    return {row["object_type"]: int(row["n"]) for row in counts.iter_rows(named=True)}
-
-
-def _top_objects(evidence: pl.DataFrame, events: pl.DataFrame) -> list[dict[str, Any]]:
-    pushed = evidence.select("object_type", "object_id").unique()
-    counts = (
-        events.join(pushed, on=["object_type", "object_id"], how="semi")
-        .group_by("object_type", "object_id")
+def _top_objects(evidence: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """``cluster_id, object_type, object_id, shares``: the objects each cluster co-shared, by
+    how often its members shared them, at most ``TOP_OBJECTS`` per cluster."""
+    keys = ["cluster_id", "object_type", "object_id"]
+    pushed = evidence.select(keys).unique()
+    return (
+        events.join(pushed, on=keys, how="semi")
+        .group_by(keys)
         .agg(pl.len().alias("shares"), pl.col("timestamp").min().alias("first"))
-        .sort(["shares", "first", "object_id"], descending=[True, False, False])
-        .head(TOP_OBJECTS)
+        .sort(["cluster_id", "shares", "first", "object_id"], descending=[False, True, False, False])
+        .group_by("cluster_id", maintain_order=True).head(TOP_OBJECTS)
+        .select(*keys, "shares")
     )
-    return [{"object_id": r["object_id"], "object_type": r["object_type"], "shares": int(r["shares"])}
-            for r in counts.iter_rows(named=True)]
 
 
-def _common_factors(accounts: pl.DataFrame) -> list[str]:
+def _common_factors(accounts: pl.DataFrame) -> pl.DataFrame:
+    """``cluster_id, factor``: the (at most four) anonymity factors at least half of each
+    cluster's accounts show, most common first."""
     if "anonymity_factors" not in accounts.columns:
-        return []
-    counts = (
-        accounts.select(pl.col("anonymity_factors").drop_nulls().str.split(";").explode())
-        .group_by("anonymity_factors").len().sort(["len", "anonymity_factors"], descending=[True, False])
+        return pl.DataFrame(schema={"cluster_id": pl.Int64, "factor": pl.String})
+    half = accounts.group_by("cluster_id").agg((pl.len() / 2.0).clip(lower_bound=1.0).alias("half"))
+    return (
+        accounts.select("cluster_id", pl.col("anonymity_factors").str.split(";").alias("factor"))
+        .drop_nulls("factor").explode("factor").filter(pl.col("factor").is_not_null() & (pl.col("factor") != ""))
+        .group_by("cluster_id", "factor").len()
+        .join(half, on="cluster_id").filter(pl.col("len") >= pl.col("half"))
+        .sort(["cluster_id", "len", "factor"], descending=[False, True, False])
+        .group_by("cluster_id", maintain_order=True).head(4)
+        .select("cluster_id", "factor")
     )
-    half = max(accounts.height / 2.0, 1.0)
-    return [row[0] for row in counts.iter_rows() if row[0] and row[1] >= half][:4]
 
 
 def _kind(anonymity: float | None) -> str:
@@ -167,8 +190,3 @@ def _reason(size: int, density: float, objects: float, delay: float, anonymity: 
     else:
         parts.append(f"anonymity {anonymity:.2f}" + (f" ({', '.join(factors)})" if factors else ""))
     return "; ".join(parts)
-
-
-def _iso(a: Any, b: Any, pick: Any) -> str | None:
-    values = [v for v in (a, b) if v is not None]
-    return iso_utc(pick(values)) if values else None
