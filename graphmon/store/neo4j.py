@@ -102,6 +102,21 @@ class RunCounts:
 
 
 @dataclass(frozen=True)
+class StoredRun:
+    """A run as `Neo4jStore.read_run` reads it: the Run's properties; each cluster's stored record
+    (``{"cluster_id", "record"}``), member (``{"account_id", "cluster_id", "figures",
+    "profile"}``) and edge (``{"account_a", "account_b", "figures"}``); and every stored share of
+    the members, as the canonical events table."""
+
+    run_id: str
+    properties: dict[str, Any]
+    clusters: list[dict[str, Any]]
+    members: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    shares: pl.DataFrame
+
+
+@dataclass(frozen=True)
 class QueryResult:
     """The rows of a named query, as plain Python values, with their column order."""
 
@@ -307,6 +322,25 @@ class Neo4jStore:
                 if not deleted:
                     break
         self._write(f"deleting run {run_id}", "run_delete", {"run_id": run_id}, rows=1)
+
+    def read_run(self, run_id: str) -> StoredRun:
+        """Run ``run_id`` as stored, with the shares of its cluster members (for the evidence);
+        raises ``ConfigError`` when there is no such run."""
+        parameters = {"run_id": run_id}
+        found = self._read(f"reading run {run_id}", statement("read_run"), parameters)
+        if not found:
+            raise ConfigError(f"no run {run_id!r} in Neo4j at {self.config.uri}; `graphmon query runs` lists the "
+                              "stored runs")
+        part = {name: self._read(f"reading run {run_id} ({name})", statement(f"read_run_{name}"), parameters)
+                for name in ("clusters", "members", "edges", "shares")}
+        shares = pl.DataFrame(part["shares"], schema=EVENT_SCHEMA, orient="row")
+        return StoredRun(
+            run_id=run_id, properties=dict(found[0][0]),
+            clusters=[{"cluster_id": cid, "record": dict(record)} for cid, record in part["clusters"]],
+            members=[{"account_id": aid, "cluster_id": cid, "figures": dict(figures), "profile": dict(profile)}
+                     for aid, cid, figures, profile in part["members"]],
+            edges=[{"account_a": a, "account_b": b, "figures": dict(figures)} for a, b, figures in part["edges"]],
+            shares=shares.sort("timestamp", "account_id", "object_type", "object_id", "content_id"))
 
     # --- named queries -------------------------------------------------------------------
 

@@ -47,14 +47,18 @@ class Explorer:
     seed: int
 
 
-def build_app(report_dir: str | Path, *, limits: NetworkLimits = NetworkLimits()) -> dash.Dash:
-    """The explorer app for the report in ``report_dir`` (run it with ``app.run(host=..., port=...)``)."""
-    data = from_report(Report.load(report_dir))
+def build_app(report: str | Path | ReportData, *, name: str | None = None,
+              limits: NetworkLimits = NetworkLimits()) -> dash.Dash:
+    """The explorer app for the report folder ``report`` or for view tables already read (e.g. a
+    run stored in Neo4j, see :mod:`graphmon.viz.stored`), titled ``name`` (default: the folder's
+    name); run it with ``app.run(host=..., port=...)``."""
+    data = report if isinstance(report, ReportData) else from_report(Report.load(report))
+    title = name or (Path(report).name if not isinstance(report, ReportData) else "report")
     seed = int(data.document.get("params", {}).get("seed", 42))
     clustered = data.accounts.filter(pl.col("cluster_id").is_not_null()).select("account_id", "cluster_id")
     explorer = Explorer(data=data, layouts=cluster_layouts(clustered, data.edges, seed=seed), limits=limits, seed=seed)
     app = dash.Dash(__name__, title="graphmon explorer", serve_locally=True, update_title="")
-    app.layout = app_layout(data, CLUSTER_VIEWS, report_name=Path(report_dir).name)
+    app.layout = app_layout(data, CLUSTER_VIEWS, report_name=title)
     _register_callbacks(app, explorer)
     return app
 

@@ -128,9 +128,9 @@ def test_explorer_filters_shows_an_account_and_exports(open_page: Any, explorer_
     assert log.dialogs == []
 
 
-def test_explore_neo4j_is_not_available_yet(sample_report: Path) -> None:
+def test_explore_takes_a_folder_or_a_stored_run_not_both(sample_report: Path) -> None:
     from graphmon.cli import main
 
-    result = CliRunner().invoke(main, ["explore", str(sample_report), "--neo4j"])
+    result = CliRunner().invoke(main, ["explore", str(sample_report), "--neo4j", "--run-id", "r"])
     assert result.exit_code == 2
-    assert "--neo4j is not available yet" in result.output
+    assert "not both" in result.output and len(result.output.strip().splitlines()) == 1
