@@ -35,6 +35,7 @@ Progress = Callable[[str, int, int], None]
 """``progress(phase, rows_done, rows_total)``, called after each batch."""
 DEFAULT_BATCH_SIZE = 10_000
 DELETE_BATCH = 10_000
+STREAM_CHUNK_ROWS = 200_000
 
 
 @dataclass(frozen=True)
@@ -249,11 +250,13 @@ class Neo4jStore:
 
     # --- reading -------------------------------------------------------------------------
 
-    def stream_events(self, filters: EventFilter = EventFilter()) -> pl.DataFrame:
+    def stream_events(self, filters: EventFilter = EventFilter(), *,
+                      chunk_rows: int = STREAM_CHUNK_ROWS) -> pl.DataFrame:
         """The stored share events matching ``filters``, as the canonical events table, in a
-        stable order (timestamp, account_id, object_type, object_id, content_id)."""
-        records = self._read("streaming events", statement("stream_events"), filters.parameters())
-        frame = pl.DataFrame(records, schema=EVENT_SCHEMA, orient="row")
+        stable order (timestamp, account_id, object_type, object_id, content_id). Rows become
+        typed columns every ``chunk_rows`` rows, so memory follows the table, not Python objects."""
+        frame = self._read_frame("streaming events", statement("stream_events"), filters.parameters(), EVENT_SCHEMA,
+                                 chunk_rows=chunk_rows)
         return frame.sort("timestamp", "account_id", "object_type", "object_id", "content_id")
 
     def stream_accounts(self) -> pl.DataFrame:
@@ -268,6 +271,26 @@ class Neo4jStore:
                                                 routing_=RoutingControl.READ)
         record = result.records[0]
         return dict(zip(record.keys(), record.values()))
+
+    def _read_frame(self, action: str, text: str, parameters: dict[str, Any], schema: Mapping[str, pl.DataType], *,
+                    chunk_rows: int = STREAM_CHUNK_ROWS) -> pl.DataFrame:
+        """The rows of a read query as a DataFrame of ``schema``, converted every ``chunk_rows``."""
+        if chunk_rows < 1:
+            raise ConfigError(f"chunk_rows must be >= 1, got {chunk_rows}")
+
+        def work(tx: ManagedTransaction) -> pl.DataFrame:
+            frames, rows = [], []
+            for record in tx.run(_query(text), parameters):
+                rows.append(record.values())
+                if len(rows) == chunk_rows:
+                    frames.append(pl.DataFrame(rows, schema=schema, orient="row"))
+                    rows = []
+            frames.append(pl.DataFrame(rows, schema=schema, orient="row"))
+            return pl.concat(frames, rechunk=True)
+
+        with self._failures(action), self._session() as session:
+            frame: pl.DataFrame = session.execute_read(work)
+        return frame
 
     def _read(self, action: str, text: str, parameters: dict[str, Any]) -> list[list[Any]]:
         def work(tx: ManagedTransaction) -> list[list[Any]]:
@@ -332,8 +355,9 @@ class Neo4jStore:
             raise ConfigError(f"no run {run_id!r} in Neo4j at {self.config.uri}; `graphmon query runs` lists the "
                               "stored runs")
         part = {name: self._read(f"reading run {run_id} ({name})", statement(f"read_run_{name}"), parameters)
-                for name in ("clusters", "members", "edges", "shares")}
-        shares = pl.DataFrame(part["shares"], schema=EVENT_SCHEMA, orient="row")
+                for name in ("clusters", "members", "edges")}
+        shares = self._read_frame(f"reading run {run_id} (shares)", statement("read_run_shares"), parameters,
+                                  EVENT_SCHEMA)
         return StoredRun(
             run_id=run_id, properties=dict(found[0][0]),
             clusters=[{"cluster_id": cid, "record": dict(record)} for cid, record in part["clusters"]],

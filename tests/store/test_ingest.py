@@ -48,6 +48,7 @@ def test_ingest_counts_match_input_round_trip_and_twice_changes_nothing(
         expected["Account"], expected["Post"], expected["Object"])
     assert first.relationships_created == expected["POSTED"] + expected["SHARES"]
     assert empty_store.stream_events().equals(read.events.sort(ORDER))
+    assert empty_store.stream_events(chunk_rows=997).equals(read.events.sort(ORDER))  # many chunks, same table
     before = snapshot(driver, database) if dataset == "russian" else None
     again = empty_store.load_events(read.events)
     assert not again.created_anything and again.properties_set == 0 and again.labels_added == 0
