@@ -84,13 +84,13 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
     ``summary.md``, ``network.graphml`` and ``network.gexf`` into ``out_dir``, then run each of
     ``also`` on the folder (e.g. the HTML report writer).
 
-    The work overlaps: where the platform can fork, a child process builds and writes the two
-    network files (networkx serialises XML in Python); a thread writes the CSV files (polars
+    The work overlaps: where the platform can fork, two child processes each build and write one
+    network file (networkx serialises XML in Python); a thread writes the CSV files (polars
     releases the GIL while it writes) while this thread runs ``also``.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    network_writer = _start_network_writer(network_rows(analysis), out)
+    network_writers = _start_network_writers(network_rows(analysis), out)
     with ThreadPoolExecutor(max_workers=1) as pool:
         tables = pool.submit(_write_tables, analysis, out)
         (out / "clusters.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
@@ -98,7 +98,7 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
         for write in also:
             write(out)
         tables.result()
-    _finish_network_writer(network_writer)
+    _finish_network_writers(network_writers)
     log.info("report written to %s", out)
     return out
 
@@ -152,34 +152,39 @@ def coordination_network(analysis: Analysis | NetworkRows) -> nx.Graph:
     return graph
 
 
-def _write_network_files(rows: NetworkRows, out: Path) -> None:
-    """Build the graph once and write it as GraphML and GEXF (unindented: Gephi does not need the
-    whitespace, and indenting costs a third of the time)."""
+def _write_network_file(rows: NetworkRows, path: Path) -> None:
+    """Build the graph and write it as GraphML or GEXF (by ``path``'s suffix), unindented: Gephi
+    does not need the whitespace, and indenting costs a third of the time."""
     import networkx as nx
 
     graph = coordination_network(rows)
-    nx.write_graphml(graph, out / NETWORK_FILES[0], prettyprint=False)
-    nx.write_gexf(graph, out / NETWORK_FILES[1], prettyprint=False)
+    if path.suffix == ".graphml":
+        nx.write_graphml(graph, path, prettyprint=False)
+    else:
+        nx.write_gexf(graph, path, prettyprint=False)
 
 
-def _start_network_writer(rows: NetworkRows, out: Path) -> Any:
-    """Fork a child that writes the network files (it runs networkx only, never polars, which
-    must not be used after a fork); without fork, write them here and now and return None."""
+def _start_network_writers(rows: NetworkRows, out: Path) -> list[Any]:
+    """Fork one child per network file (children run networkx only, never polars, which must not
+    be used after a fork); without fork, write them here and now."""
     if "fork" not in multiprocessing.get_all_start_methods():
-        _write_network_files(rows, out)
-        return None
-    process = multiprocessing.get_context("fork").Process(target=_write_network_files, args=(rows, out), daemon=True)
-    process.start()
-    return process
+        for name in NETWORK_FILES:
+            _write_network_file(rows, out / name)
+        return []
+    context = multiprocessing.get_context("fork")
+    children = [context.Process(target=_write_network_file, args=(rows, out / name), daemon=True)
+                for name in NETWORK_FILES]
+    for child in children:
+        child.start()
+    return children
 
 
-def _finish_network_writer(process: Any) -> None:
-    if process is None:
-        return
-    process.join()
-    if process.exitcode != 0:
-        raise GraphmonError(f"{' and '.join(NETWORK_FILES)}: could not be written (writer exited with "
-                            f"{process.exitcode}); check the free disk space and rerun")
+def _finish_network_writers(children: list[Any]) -> None:
+    for name, child in zip(NETWORK_FILES, children):
+        child.join()
+        if child.exitcode != 0:
+            raise GraphmonError(f"{name}: could not be written (writer exited with {child.exitcode}); check the "
+                                "free disk space and rerun")
 
 
 def _attributes(columns: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, Any]:
