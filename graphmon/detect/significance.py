@@ -10,7 +10,10 @@ the side of caution. Hyperactive
 accounts, fan bases retweeting one star and audiences live-posting a broadcast hashtag all have
 large ``s`` and so a large expectation; a covert group's co-shares concentrate on few partners and
 stand far above it. The observed count is tested with a one-sided Poisson tail, and the edges kept
-are those that Benjamini-Hochberg accepts at the false-discovery rate ``fdr`` over all account pairs.
+are those that Benjamini-Hochberg accepts at the false-discovery rate ``fdr`` over every pair of
+accounts that co-share at all. The null is conditional on ``s``, so a pair with an account of
+``s = 0`` can never co-share under it (its p-value is 1 whatever happens) and is not counted, as
+in Tarone's (1990) exclusion of hypotheses that cannot reach significance.
 """
 
 from __future__ import annotations
@@ -57,9 +60,10 @@ def test_edges(edges: pl.DataFrame, *, activity: np.ndarray, total_pairs: int, m
 
     Edges need at least ``min_participation`` distinct co-shared objects (a single co-share is
     never evidence of coordination; the others get ``p_value`` 1). The family controlled by
-    Benjamini-Hochberg is every pair of accounts, since any pair could have co-shared.
+    Benjamini-Hochberg is every pair of accounts with co-share partners (``activity > 0``): any
+    such pair could have co-shared under the null.
     """
-    n_accounts = len(activity)
+    n_accounts = int(np.count_nonzero(activity))
     expected = expected_objects(edges, activity, total_pairs)
     observed = edges["objects"].to_numpy().astype(np.float64)
     tested = observed >= min_participation

@@ -36,3 +36,23 @@ def test_same_input_same_clusters() -> None:
     again = analyze(events.reverse(), params=Params(seed=7)).clusters
     assert [c["accounts"] for c in first] == [c["accounts"] for c in again]
     assert isinstance(events, pl.DataFrame)
+
+
+def test_accounts_that_never_co_share_do_not_change_the_test() -> None:
+    """Accounts that co-share with nobody cannot co-share under the null either: adding ten times
+    as many of them as there are accounts must not raise the bar for the others (a group seen on
+    only two objects sits near it)."""
+    events, groups = synthetic_events(seed=5, planted=(6,), triggers=2, participation=1.0)
+    start = float(events["timestamp"].min())
+    loners = 10 * events["account_id"].n_unique()
+    lonely = pl.DataFrame({
+        "account_id": [f"loner{i}" for i in range(loners)],
+        "object_id": [f"own{i}" for i in range(loners)],
+        "object_type": ["url"] * loners,
+        "timestamp": [start + 3_600.0 * i for i in range(loners)],
+    }).with_columns(pl.lit(None, pl.String).alias(c) for c in ("content_id", "platform", "text"))
+    padded = pl.concat([events, lonely.select(events.columns).cast(dict(events.schema))])
+    plain, with_loners = analyze(events), analyze(padded)
+    assert [set(c["accounts"]) for c in plain.clusters] == groups
+    assert with_loners.edges.select("account_a", "account_b").equals(plain.edges.select("account_a", "account_b"))
+    assert [c["accounts"] for c in with_loners.clusters] == [c["accounts"] for c in plain.clusters]
