@@ -1,0 +1,191 @@
+"""The offline bulk import (``graphmon ingest --import-files`` + ``scripts/neo4j-local import``)
+builds the graph the online load builds: same counts, same nodes, relationships and properties
+(hostile strings included), an online ingest on top creates nothing, and the analysis from the
+imported graph equals the analysis of the file. The import runs on a second local server, started
+once for this module, so the session's server is untouched."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+from click.testing import CliRunner
+from neo4j import Driver, GraphDatabase
+
+from graphmon.cli import main
+from graphmon.events import ACCOUNT_SCHEMA, EVENT_SCHEMA
+from graphmon.ingest import read_accounts, read_events
+from graphmon.store import Neo4jStore, StoreConfig
+from graphmon.store.bulk import write_import_files
+from tests.store.conftest import DATA, PASSWORD_ENV, Server, free_port, launcher
+from tests.store.graph import counts, snapshot
+from tests.store.test_ingest import GERMAN_OPTIONS, HOSTILE, expected_counts
+from tests.synthetic import synthetic_events
+
+pytestmark = pytest.mark.neo4j
+TEXTS = ["", "   ", "cr\rlf\r\n", "trailing\\", "\\\"q", "a,b;c", "\"quoted\"", "x' }) DETACH DELETE n //"]
+
+
+def hostile_events() -> pl.DataFrame:
+    """Hostile strings everywhere, posts of several shares whose earliest has other text and
+    platform, an account whose first event has no platform, and an exact duplicate."""
+    n = len(HOSTILE)
+    rows = {"account_id": HOSTILE, "object_id": list(reversed(HOSTILE)),
+            "object_type": ["url", "Url) DETACH DELETE n //", *HOSTILE[2:]], "timestamp": [1e9 + i for i in range(n)],
+            "content_id": HOSTILE, "platform": HOSTILE, "text": HOSTILE}
+    extra = {"account_id": ["p1", "p1", "p1", "p1", "p2", "p2", "😀"], "object_id": ["u1", "u2", "u2", "u2", "u1", "u1", ""],
+             "object_type": ["url", "hashtag", "hashtag", "hashtag", "url", "url", "text"],
+             "timestamp": [5.5, 3.25, 3.25, 1623878691.1234567, 7.0, 8.0, 0.1],
+             "content_id": ["c", "c", "c", "c", "c", "d", ""], "platform": ["tw", None, None, "fb", None, "tg", ""],
+             "text": ["", "   ", "   ", *TEXTS[2:6]]}
+    return pl.concat([pl.DataFrame(rows, schema=EVENT_SCHEMA), pl.DataFrame(extra, schema=EVENT_SCHEMA)])
+
+
+def hostile_profiles() -> pl.DataFrame:
+    """Profiles with hostile strings, one of an account without events, one overriding a platform."""
+    return pl.DataFrame({"account_id": [HOSTILE[0], HOSTILE[4], "p1", "profile only"],
+                         "screen_name": TEXTS[:4], "display_name": [HOSTILE[3], None, "🙂", "ünï"],
+                         "description": TEXTS[4:], "created_at": [1.5, None, 1623878691.1234567, 0.0],
+                         "followers_count": [0, None, 2**40, -1], "friends_count": [1, 2, None, 3],
+                         "statuses_count": [None, None, None, None], "default_profile_image": [True, None, False, True],
+                         "verified": [False, True, None, None], "platform": [None, "xx", "fb", None]},
+                        schema=ACCOUNT_SCHEMA)
+
+
+@pytest.fixture(scope="module")
+def small() -> tuple[pl.DataFrame, list[pl.DataFrame]]:
+    """The store fixture, the hostile events and synthetic events with planted groups; profiles."""
+    synthetic, _ = synthetic_events(seed=7, organic=400, events=1_000, planted=(6, 9))
+    events = pl.concat([read_events([DATA / "events.csv"]).events, hostile_events(),
+                        synthetic.select(list(EVENT_SCHEMA)).cast(EVENT_SCHEMA)])  # type: ignore[arg-type]
+    return events, [read_accounts(DATA / "accounts.csv"), hostile_profiles()]
+
+
+@pytest.fixture(scope="module")
+def german(german_path: Path) -> pl.DataFrame:
+    return read_events([german_path], **GERMAN_OPTIONS).events
+
+
+@pytest.fixture(scope="module")
+def bulk_server(tmp_path_factory: pytest.TempPathFactory, small: tuple[pl.DataFrame, list[pl.DataFrame]],
+                german: pl.DataFrame) -> Iterator[Server]:
+    """A second local server holding the bulk import of the small tables and the German example."""
+    events, profiles = small
+    files = write_import_files(pl.concat([events, german]), tmp_path_factory.mktemp("import"), profiles=profiles)
+    data_dir = tmp_path_factory.mktemp("neo4j-bulk")
+    password = secrets.token_urlsafe(12)
+    imported = launcher("import", str(files.directory), "--data", str(data_dir), "--port", str(free_port()),
+                        "--password-env", PASSWORD_ENV, env={PASSWORD_ENV: password})
+    if imported.returncode != 0:
+        log = data_dir / "neo4j.log"
+        pytest.fail(f"scripts/neo4j-local import failed (exit {imported.returncode}):\n{imported.stderr}\n"
+                    f"--- {log} ---\n{log.read_text(errors='replace') if log.exists() else ''}", pytrace=False)
+    uri = imported.stdout.strip().splitlines()[-1]
+    try:
+        yield Server(StoreConfig(uri=uri, user="neo4j", password=password, database="neo4j"), data_dir, None)
+    finally:
+        launcher("stop", "--data", str(data_dir))
+
+
+@pytest.fixture(scope="module")
+def bulk_driver(bulk_server: Server) -> Iterator[Driver]:
+    with GraphDatabase.driver(bulk_server.config.uri, auth=bulk_server.config.auth,
+                              notifications_min_severity="OFF") as plain:
+        yield plain
+
+
+def all_accounts(events: pl.DataFrame, profiles: list[pl.DataFrame]) -> list[str]:
+    return pl.concat([events["account_id"], *(table["account_id"] for table in profiles)]).unique().to_list()
+
+
+def test_import_files_of_the_german_example(german_path: Path, german: pl.DataFrame, tmp_path: Path) -> None:
+    args = ["ingest", str(german_path), "--objects", ",".join(GERMAN_OPTIONS["objects"]), "--map", "content_id=post_id",
+            "--import-files", str(tmp_path)]
+    result = CliRunner().invoke(main, args, env={"GRAPHMON_NEO4J_URI": f"bolt://127.0.0.1:{free_port()}"})
+    assert result.exit_code == 0, result.output  # no server needed
+    expected = expected_counts(german)
+    assert (f"{german.height:,} events written as import files to {tmp_path}: {expected['Account']:,} accounts, "
+            f"{expected['Post']:,} posts, {expected['Object']:,} objects and "
+            f"{expected['POSTED'] + expected['SHARES']:,} relationships") in result.output
+    assert f"scripts/neo4j-local import {tmp_path}" in result.output
+    command = next(line.strip() for line in result.output.splitlines() if "neo4j-admin database import full" in line)
+    assert command.endswith(" --id-type=integer neo4j") and "--relationships=SHARES=shares.csv" in command
+    assert (tmp_path / "import.sh").read_text().count("--nodes=") == 3
+    assert {name: pl.read_csv(tmp_path / f"{name}.csv").height for name in ("accounts", "posts", "shares")} == {
+        "accounts": expected["Account"], "posts": expected["Post"], "shares": expected["SHARES"]}
+
+
+def test_bulk_import_gives_the_counts_and_schema_of_the_online_load(
+        bulk_server: Server, bulk_driver: Driver, driver: Driver, small: tuple[pl.DataFrame, list[pl.DataFrame]],
+        german: pl.DataFrame, empty_store: Neo4jStore) -> None:
+    events, profiles = small
+    combined = pl.concat([events, german]).unique(maintain_order=True)
+    expected = expected_counts(combined)
+    expected["Account"] = len(all_accounts(combined, profiles))
+    assert counts(bulk_driver, "neo4j") == expected
+
+    def schema(plain: Driver) -> set[tuple[str, str, tuple[str, ...], tuple[str, ...]]]:
+        return {(r["name"], r["type"], tuple(r["labelsOrTypes"] or ()), tuple(r["properties"] or ()))
+                for r in plain.execute_query("SHOW INDEXES YIELD name, type, labelsOrTypes, properties, state "
+                                             "WHERE state = 'ONLINE' AND name STARTS WITH 'graphmon_'").records}
+
+    assert schema(bulk_driver) == schema(driver) and len(schema(driver)) == 8
+
+
+def test_online_ingest_after_bulk_import_creates_nothing_and_graphs_match(
+        bulk_server: Server, bulk_driver: Driver, neo4j_server: Server, driver: Driver, empty_store: Neo4jStore,
+        small: tuple[pl.DataFrame, list[pl.DataFrame]]) -> None:
+    events, profiles = small
+    accounts = all_accounts(events, profiles)
+    empty_store.load_events(events)
+    for table in profiles:
+        empty_store.load_accounts(table)
+    online = snapshot(driver, neo4j_server.config.database)
+    assert snapshot(driver, neo4j_server.config.database, accounts) == online  # the part is the whole here
+    assert snapshot(bulk_driver, "neo4j", accounts) == online
+    with Neo4jStore.connect(bulk_server.config) as store:
+        again = store.load_events(events)
+        for table in profiles:
+            again += store.load_accounts(table)
+    assert not again.created_anything and again.labels_added == 0
+    assert snapshot(bulk_driver, "neo4j", accounts) == online
+
+
+def test_analysis_from_the_imported_graph_equals_the_file_analysis(
+        bulk_server: Server, small: tuple[pl.DataFrame, list[pl.DataFrame]], tmp_path: Path) -> None:
+    events, _ = small
+    # A post's platform is that of its earliest share: p1's post "c" has none, so its tw share is not streamed.
+    tw = events.filter((pl.col("platform") == "tw") & (pl.col("account_id") != "p1"))
+    tw.write_parquet(tmp_path / "tw.parquet")
+    read_accounts(DATA / "accounts.csv").write_parquet(tmp_path / "accounts.parquet")
+    runner = CliRunner()
+    from_file = runner.invoke(main, ["analyze", str(tmp_path / "tw.parquet"), "--accounts",
+                                     str(tmp_path / "accounts.parquet"), "--out", str(tmp_path / "file")],
+                              env=bulk_server.env)
+    from_store = runner.invoke(main, ["analyze", "--from-neo4j", "--platform", "tw", "--out", str(tmp_path / "store")],
+                               env=bulk_server.env)
+    assert from_file.exit_code == 0 and from_store.exit_code == 0, from_file.output + from_store.output
+    file_report = json.loads((tmp_path / "file" / "clusters.json").read_text())
+    store_report = json.loads((tmp_path / "store" / "clusters.json").read_text())
+    assert file_report["clusters"] == store_report["clusters"]
+    planted = {frozenset(f"g0_{i}" for i in range(6)), frozenset(f"g1_{i}" for i in range(9))}
+    assert {frozenset(cluster["accounts"]) for cluster in store_report["clusters"]} >= planted
+    assert file_report["input"]["events"] == store_report["input"]["events"] == tw.height
+    for name in ("edges.csv", "accounts.csv"):
+        assert pl.read_csv(tmp_path / "file" / name).equals(pl.read_csv(tmp_path / "store" / name)), name
+
+
+def test_import_refuses_to_replace_data_and_names_missing_files(bulk_server: Server, tmp_path: Path) -> None:
+    assert bulk_server.data_dir is not None
+    files = write_import_files(hostile_events(), tmp_path / "files")
+    refused = launcher("import", str(files.directory), "--data", str(bulk_server.data_dir), "--password-env",
+                       PASSWORD_ENV, env={PASSWORD_ENV: bulk_server.config.password or ""})
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines()[-1].endswith("and the import replaces it: add --force to do so")
+    assert launcher("status", "--data", str(bulk_server.data_dir)).returncode == 0  # left running
+    missing = launcher("import", str(tmp_path), "--data", str(tmp_path / "d"))
+    assert missing.returncode == 1 and "has no import.args: write the files with graphmon ingest" in missing.stderr
