@@ -5,6 +5,7 @@ Usage::
     python benchmarks/neo4j_ingest.py [--scales 100k,1m] [--batch-sizes 5000,10000,20000]
         [--rust-python PATH] [--cache /tmp/graphmon-bench-neo4j] [--heap 2g] [--pagecache-mb 1024]
         [--compare-single-pass] [--out benchmarks/neo4j_results.json]
+    python benchmarks/neo4j_ingest.py --bulk [--scales 100k,1m] [--repeat 2]
 
 For each scale it generates share events with ``benchmarks/generate.py`` (seed 1, ``low``
 stealth; cached), then for each batch size and each driver build:
@@ -24,6 +25,12 @@ relationships at once (graphmon uses three passes: distinct accounts, distinct o
 posts and shares). The 1-minute load average is recorded with every row: other work on the
 machine slows Neo4j down a lot (2 cores).
 
+``--bulk`` times the offline path instead, end to end, on a local server that runs with an empty
+database: ``graphmon ingest EVENTS --import-files DIR`` (reading the file and writing the CSV
+files), then ``scripts/neo4j-local import DIR`` (stop the server, ``neo4j-admin database import
+full``, start it, create the constraints and indexes and wait until they are online). Share events
+per second = events / (both wall times); the importer's own time is recorded too.
+
 A rust interpreter can be made with::
 
     python -m venv --system-site-packages /tmp/venv-rust
@@ -35,6 +42,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,10 +87,18 @@ def main() -> None:
     parser.add_argument("--heap", default="2g")
     parser.add_argument("--pagecache-mb", type=int, default=1024)
     parser.add_argument("--compare-single-pass", action="store_true")
+    parser.add_argument("--bulk", action="store_true", help="time the offline bulk import path instead")
+    parser.add_argument("--repeat", type=int, default=1, help="--bulk: measurements per scale")
+    parser.add_argument("--max-load", type=float, default=1.5,
+                        help="--bulk: before each measurement, wait (up to 5 min) until the 1-minute load average "
+                             "is below this")
     parser.add_argument("--out", default=str(HERE / "neo4j_results.json"))
     args = parser.parse_args()
     if args.command == "worker":
         print(json.dumps(run_worker(args.uri, Path(args.events), args.batch_size, args.task)))
+        return
+    if args.bulk:
+        run_bulk(args)
         return
     run_all(args)
 
@@ -107,11 +123,83 @@ def run_all(args: argparse.Namespace) -> None:
     print(table(results))
 
 
+def run_bulk(args: argparse.Namespace) -> None:
+    """The offline path at each scale, ``--repeat`` times; replaces earlier bulk rows of those scales."""
+    scales = args.scales.split(",")
+    path = Path(args.out)
+    results = json.loads(path.read_text())["results"] if path.exists() else []
+    results = [row for row in results if not (row["task"] == "bulk" and row["scale"] in scales)]
+    for scale in scales:
+        events = ensure_events(Path(args.cache), scale)
+        for _ in range(args.repeat):
+            settle(args.max_load)
+            results.append(measure_bulk(events, scale, args))
+            print(json.dumps(results[-1]), flush=True)
+            save(results, path)
+    print(table(results))
+
+
+def settle(max_load: float, timeout_s: float = 300) -> None:
+    """Wait until the 1-minute load average is below ``max_load`` (the previous run's JVMs count too)."""
+    deadline = time.monotonic() + timeout_s
+    while os.getloadavg()[0] >= max_load and time.monotonic() < deadline:
+        time.sleep(5)
+
+
+def measure_bulk(events: Path, scale: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Write the import files, then import into a running local server with an empty database."""
+    work = Path(tempfile.mkdtemp(prefix="gm-neo4j-bulk-"))
+    data, files = work / "data", work / "files"
+    env = {**os.environ, "NEO4J_LOCAL_HEAP": args.heap, "NEO4J_LOCAL_PAGECACHE_MB": str(args.pagecache_mb)}
+    port = str(free_port())
+    subprocess.run([str(LAUNCHER), "start", "--data", str(data), "--port", port], env=env, capture_output=True,
+                   check=True)
+    try:
+        load = os.getloadavg()[0]
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "graphmon", "ingest", str(events), "--import-files", str(files)],
+                       check=True, capture_output=True, cwd=ROOT)
+        written = time.perf_counter()
+        imported = subprocess.run([str(LAUNCHER), "import", str(files), "--data", str(data), "--port", port],
+                                  env=env, check=True, capture_output=True, text=True)
+        done = time.perf_counter()
+        uri = imported.stdout.strip().splitlines()[-1]
+        found = graph_size(uri)
+    finally:
+        subprocess.run([str(LAUNCHER), "stop", "--data", str(data)], capture_output=True, check=False)
+    report = (data / "import.log").read_text()
+    shutil.rmtree(work, ignore_errors=True)
+    seconds = done - started
+    return {"scale": scale, "driver": "-", "batch_size": None, "task": "bulk", "load_avg_1m": round(load, 2),
+            "events": found["shares"], "seconds": round(seconds, 2), "events_per_s": round(found["shares"] / seconds),
+            "write_files_s": round(written - started, 2), "import_start_schema_s": round(done - written, 2),
+            "importer_s": importer_seconds(report), "load_avg_1m_after": round(os.getloadavg()[0], 2),
+            "posts": found["posts"], "relationships": found["posted"] + found["shares"]}
+
+
+def graph_size(uri: str) -> dict[str, int]:
+    from graphmon.store import Neo4jStore, StoreConfig
+
+    with Neo4jStore.connect(StoreConfig(uri=uri)) as store:
+        return store.counts()
+
+
+def importer_seconds(log: str) -> float | None:
+    """``IMPORT DONE in 16s 891ms.`` -> 16.89 (the importer's own report of its time)."""
+    found = re.search(r"IMPORT DONE in (?:(\d+)m )?(\d+)s (\d+)ms", log)
+    if not found:
+        return None
+    minutes, secs, millis = found.groups()
+    return round(int(minutes or 0) * 60 + int(secs) + int(millis) / 1000, 2)
+
+
 def previous(path: Path, scales: list[str]) -> list[dict[str, Any]]:
-    """Rows of an earlier run for other scales (a run replaces the rows of the scales it measures)."""
+    """Rows of an earlier run for other scales and the bulk rows (a run replaces the rows of the
+    scales it measures)."""
     if not path.exists():
         return []
-    return [row for row in json.loads(path.read_text())["results"] if row["scale"] not in scales]
+    return [row for row in json.loads(path.read_text())["results"]
+            if row["scale"] not in scales or row["task"] == "bulk"]
 
 
 def ensure_events(cache: Path, scale: str) -> Path:
@@ -200,7 +288,8 @@ def table(results: list[dict[str, Any]]) -> str:
     lines = ["| scale | task | driver | batch | events | seconds | events/s | load avg |",
              "|---|---|---|---|---|---|---|---|"]
     for r in results:
-        lines.append(f"| {r['scale']} | {r['task']} | {r['driver']} | {r['batch_size']:,} | {r['events']:,} | "
+        batch = f"{r['batch_size']:,}" if r["batch_size"] else "–"
+        lines.append(f"| {r['scale']} | {r['task']} | {r['driver']} | {batch} | {r['events']:,} | "
                      f"{r['seconds']} | {r['events_per_s']:,} | {r['load_avg_1m']} |")
     return "\n".join(lines)
 
