@@ -19,3 +19,6 @@ def russian_path() -> Path:
 @pytest.fixture(scope="session")
 def german_path() -> Path:
     return EXAMPLES / "german_elections.csv.gz"
+
+
+from tests.browser import browser, open_page  # noqa: E402,F401  (shared browser fixtures)

@@ -24,7 +24,7 @@ from graphmon.store import Neo4jStore
 from graphmon.viz.data import ReportData, from_report
 from graphmon.viz.stored import from_stored_run
 from tests.store.conftest import Server
-from tests.viz.conftest import ROOT, browser, open_page  # noqa: F401  (fixtures)
+from tests.viz.conftest import ROOT
 from tests.viz.reports import sample_events, sample_profiles
 from tests.viz.test_explorer import _free_port, _wait_for_port
 
@@ -100,7 +100,7 @@ def test_explore_needs_one_source(args: list[str]) -> None:
 
 
 @pytest.mark.browser
-def test_explorer_serves_a_stored_run(stored: tuple[Path, Server], open_page: Any) -> None:  # noqa: F811
+def test_explorer_serves_a_stored_run(stored: tuple[Path, Server], open_page: Any) -> None:
     out, server = stored
     port = _free_port()
     command = [sys.executable, "-c", "from graphmon.cli import main; main()", "explore", "--neo4j", "--run-id", RUN,
