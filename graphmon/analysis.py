@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -65,27 +66,32 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
     profiles = empty_accounts() if accounts is None else accounts
     with _step("encoding"):
         encoded = encode_events(events)
-    if params.method == "coortweet":
-        with _step("coortweet pairs and edges"):
-            edges, pairs, candidates = _coortweet_edges(events, params)
-            evidence = _pair_evidence(pairs, events)
-            clusters = _clusters(edges, params)
-    else:
-        edges, candidates, clusters, unpaired = _default_detection(encoded, params)
-        if unpaired:
-            notes = (*notes, f"{unpaired} objects shared by more than {params.max_object_accounts} accounts "
-                     "were not paired (no evidence of coordination); raise --max-object-accounts to pair them")
-        with _step("evidence"):
-            evidence = edge_evidence(events, encoded, edges, window_s=params.window_s)
-        pairs = None
-    log.info("%d candidate edges, %d reported, %d clusters", candidates, edges.height, len(clusters))
-    with _step("scores and ranking"):
-        edges = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
-        membership = membership_table(clusters)
-        account_table = _account_table(events, encoded, edges, profiles, membership)
-        records = cluster_records(membership, edges, evidence, account_table, _member_events(events, encoded, membership),
-                                  window_s=params.window_s)
-        account_table = _renumber(account_table, records)
+    # Once the clusters are known, a second thread computes the per-account figures and anonymity
+    # scores while this one collects the evidence (polars and most numpy work release the GIL).
+    with ThreadPoolExecutor(max_workers=1) as background:
+        if params.method == "coortweet":
+            with _step("coortweet pairs and edges"):
+                edges, pairs, candidates = _coortweet_edges(events, params)
+                clusters = _clusters(edges, params)
+                figures = background.submit(_account_figures, events, encoded, profiles, membership_table(clusters))
+                evidence = _pair_evidence(pairs, events)
+        else:
+            edges, candidates, clusters, unpaired = _default_detection(encoded, params)
+            if unpaired:
+                notes = (*notes, f"{unpaired} objects shared by more than {params.max_object_accounts} accounts "
+                         "were not paired (no evidence of coordination); raise --max-object-accounts to pair them")
+            with _step("evidence"):
+                figures = background.submit(_account_figures, events, encoded, profiles, membership_table(clusters))
+                evidence = edge_evidence(events, encoded, edges, window_s=params.window_s)
+            pairs = None
+        log.info("%d candidate edges, %d reported, %d clusters", candidates, edges.height, len(clusters))
+        with _step("scores and ranking"):
+            edges = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
+            membership = membership_table(clusters)
+            account_table = _account_table(*figures.result(), edges, profiles, membership)
+            records = cluster_records(membership, edges, evidence, account_table,
+                                      _member_events(events, encoded, membership), window_s=params.window_s)
+            account_table = _renumber(account_table, records)
     return Analysis(params=params, input=input_summary(encoded, profiles), edges=edges, evidence=evidence,
                     accounts=account_table, clusters=records, pairs=pairs, candidate_edges=candidates,
                     notes=notes)
@@ -203,15 +209,20 @@ def _account_activity(events: pl.DataFrame, encoded: EncodedEvents) -> pl.DataFr
     return activity.select(encoded.account_ids.gather(activity["code"]).alias("account_id"), pl.exclude("code"))
 
 
-def _account_table(events: pl.DataFrame, encoded: EncodedEvents, edges: pl.DataFrame, profiles: pl.DataFrame,
-                   membership: pl.DataFrame) -> pl.DataFrame:
+def _account_figures(events: pl.DataFrame, encoded: EncodedEvents, profiles: pl.DataFrame,
+                     membership: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Per-account activity and anonymity scores (neither needs the edges or the evidence)."""
     activity = _account_activity(events, encoded)
+    return activity, _anonymity(profiles, activity, membership)
+
+
+def _account_table(activity: pl.DataFrame, scores: pl.DataFrame, edges: pl.DataFrame, profiles: pl.DataFrame,
+                   membership: pl.DataFrame) -> pl.DataFrame:
     ends = pl.concat([
         edges.select(pl.col("account_a").alias("account_id"), "weight"),
         edges.select(pl.col("account_b").alias("account_id"), "weight"),
     ])
     network = ends.group_by("account_id").agg(pl.len().alias("degree"), pl.col("weight").sum().alias("strength"))
-    scores = _anonymity(profiles, activity, membership)
     return (
         activity.join(membership, on="account_id", how="left")
         .join(network, on="account_id", how="left")
