@@ -37,7 +37,8 @@ class GraphmonGroup(click.Group):
             return None
         module, name = COMMANDS[cmd_name].split(":")
         command = getattr(import_module(module), name)
-        assert isinstance(command, click.Command)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{COMMANDS[cmd_name]} is not a click command")
         return command
 
     def invoke(self, ctx: click.Context) -> Any:

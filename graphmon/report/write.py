@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -91,13 +93,17 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     network_writers = _start_network_writers(network_rows(analysis), out)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        tables = pool.submit(_write_tables, analysis, out)
-        (out / "clusters.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
-        (out / "summary.md").write_text(summary_markdown(document), encoding="utf-8")
-        for write in also:
-            write(out)
-        tables.result()
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            tables = pool.submit(_write_tables, analysis, out)
+            (out / "clusters.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
+            (out / "summary.md").write_text(summary_markdown(document), encoding="utf-8")
+            for write in also:
+                write(out)
+            tables.result()
+    except BaseException:
+        _stop_network_writers(network_writers)
+        raise
     _finish_network_writers(network_writers)
     log.info("report written to %s", out)
     return out
@@ -164,15 +170,25 @@ def _write_network_file(rows: NetworkRows, path: Path) -> None:
         nx.write_gexf(graph, path, prettyprint=False)
 
 
+def _network_writer_child(rows: NetworkRows, path: Path) -> None:
+    """A forked writer: on failure, one line straight to file descriptor 2 (the parent's logging
+    and console locks may have been held by another thread at the fork) and exit status 1."""
+    try:
+        _write_network_file(rows, path)
+    except BaseException as exc:  # noqa: BLE001 - the child reports every failure, then exits
+        os.write(2, f"graphmon: error: {path}: {type(exc).__name__}: {exc}\n".encode("utf-8", "replace"))
+        os._exit(1)
+
+
 def _start_network_writers(rows: NetworkRows, out: Path) -> list[Any]:
-    """Fork one child per network file (children run networkx only, never polars, which must not
-    be used after a fork); without fork, write them here and now."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    """On Linux, fork one child per network file (children run networkx only, never polars, which
+    must not be used after a fork); elsewhere write them here and now."""
+    if not sys.platform.startswith("linux"):
         for name in NETWORK_FILES:
             _write_network_file(rows, out / name)
         return []
     context = multiprocessing.get_context("fork")
-    children = [context.Process(target=_write_network_file, args=(rows, out / name), daemon=True)
+    children = [context.Process(target=_network_writer_child, args=(rows, out / name), daemon=True)
                 for name in NETWORK_FILES]
     for child in children:
         child.start()
@@ -180,11 +196,22 @@ def _start_network_writers(rows: NetworkRows, out: Path) -> list[Any]:
 
 
 def _finish_network_writers(children: list[Any]) -> None:
-    for name, child in zip(NETWORK_FILES, children):
+    """Wait for every writer, then name the files that could not be written."""
+    for child in children:
         child.join()
-        if child.exitcode != 0:
-            raise GraphmonError(f"{name}: could not be written (writer exited with {child.exitcode}); check the "
-                                "free disk space and rerun")
+    failed = [name for name, child in zip(NETWORK_FILES, children) if child.exitcode != 0]
+    if failed:
+        raise GraphmonError(f"{' and '.join(failed)} could not be written (the writer's error is printed above); "
+                            "fix its cause and rerun")
+
+
+def _stop_network_writers(children: list[Any]) -> None:
+    """After a failure elsewhere: stop the writers and reap them (their files are incomplete)."""
+    for child in children:
+        if child.is_alive():
+            child.terminate()
+    for child in children:
+        child.join()
 
 
 def _attributes(columns: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, Any]:

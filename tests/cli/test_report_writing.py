@@ -1,0 +1,52 @@
+"""Writing a report folder: the forked network writers are always reaped, and a file that cannot
+be written is named in one error."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import datetime, timezone
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graphmon.analysis import Analysis, analyze
+from graphmon.errors import GraphmonError
+from graphmon.report import build_report, write_report
+from tests.synthetic import synthetic_events
+
+WHEN = datetime(2024, 6, 1, tzinfo=timezone.utc)
+
+
+@pytest.fixture(scope="module")
+def analysis() -> Analysis:
+    events, _ = synthetic_events(seed=1)
+    result = analyze(events)
+    assert result.edges.height > 0
+    return result
+
+
+def test_network_files_hold_the_reported_edges(analysis: Analysis, tmp_path: Path) -> None:
+    write_report(analysis, build_report(analysis, generated_at=WHEN, version="t"), tmp_path)
+    for graph in (nx.read_graphml(tmp_path / "network.graphml"), nx.read_gexf(tmp_path / "network.gexf")):
+        assert graph.number_of_edges() == analysis.edges.height
+    assert multiprocessing.active_children() == []
+
+
+def test_a_file_that_cannot_be_written_is_named(analysis: Analysis, tmp_path: Path,
+                                                capfd: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "network.gexf").mkdir()
+    with pytest.raises(GraphmonError, match=r"^network\.gexf could not be written"):
+        write_report(analysis, build_report(analysis, generated_at=WHEN, version="t"), tmp_path)
+    assert "network.gexf: IsADirectoryError" in capfd.readouterr().err
+    assert (tmp_path / "network.graphml").stat().st_size > 0
+    assert multiprocessing.active_children() == []
+
+
+def test_writers_are_reaped_when_another_writer_fails(analysis: Analysis, tmp_path: Path) -> None:
+    def failing(_: Path) -> None:
+        raise RuntimeError("the HTML writer failed")
+
+    with pytest.raises(RuntimeError, match="HTML writer"):
+        write_report(analysis, build_report(analysis, generated_at=WHEN, version="t"), tmp_path, also=[failing])
+    assert multiprocessing.active_children() == []
