@@ -20,7 +20,7 @@ from graphmon.detect.clusters import account_graph, find_clusters
 from graphmon.detect.dominance import cluster_dominance
 from graphmon.detect.edges import CandidateEdges, coordination_edges
 from graphmon.detect.encode import EncodedEvents, encode_events
-from graphmon.detect.evidence import edge_evidence, evidence_figures, orient_pairs
+from graphmon.detect.evidence import edge_evidence, evidence_figures, pair_evidence
 from graphmon.detect.ranking import cluster_records, membership_table
 from graphmon.detect.significance import test_edges
 from graphmon.events import empty_accounts, iso_utc
@@ -74,7 +74,7 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
                 edges, pairs, candidates = _coortweet_edges(events, params)
                 clusters = _clusters(edges, params)
                 figures = background.submit(_account_figures, events, encoded, profiles, membership_table(clusters))
-                evidence = _pair_evidence(pairs, events)
+                evidence = pair_evidence(pairs, events)
         else:
             edges, candidates, clusters, unpaired = _default_detection(encoded, params)
             if unpaired:
@@ -167,16 +167,6 @@ def _coortweet_edges(events: pl.DataFrame, params: Params) -> tuple[pl.DataFrame
         objects, on=["account_a", "account_b"], how="left"
     ).with_columns(pl.col("weight").cast(pl.Int64), pl.col("objects").cast(pl.Int64)).drop("weight_threshold")
     return edges.sort("account_a", "account_b"), pairs, network.height
-
-
-def _pair_evidence(pairs: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
-    """CooRTweet's pair table as evidence rows (the older share's time from the events)."""
-    times = events.select("content_id", "account_id", "timestamp").unique(["content_id", "account_id"])
-    return orient_pairs(pairs.join(times, on=["content_id", "account_id"], how="left").select(
-        "account_id", "object_type", "object_id", "content_id", "timestamp",
-        "account_id_y", pl.col("object_type").alias("object_type_y"), pl.col("object_id").alias("object_id_y"),
-        "content_id_y", (pl.col("timestamp") + pl.col("time_delta")).alias("timestamp_y"),
-    ))
 
 
 def _clusters(edges: pl.DataFrame, params: Params) -> list[list[str]]:

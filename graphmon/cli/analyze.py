@@ -19,6 +19,7 @@ from graphmon.cli.store_options import (
     analysis_store_options,
     check_analysis_sources,
     check_store,
+    event_filter,
     neo4j_options,
     store_config,
     stream_from_store,
@@ -108,5 +109,7 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
     click.echo(f"{len(document['clusters'])} clusters from {result.input['events']:,} events; "
                f"report: {Path(out) / 'clusters.json'} (open {Path(out) / 'report.html'} in a browser)")
     if config is not None and to_neo4j:
-        click.echo(write_run_to_store(config, result, run_id=run_id, created_at=run_started,
+        filters = (event_filter(since=since, until=until, platform=platform, object_types=object_types)
+                   if from_neo4j else None)
+        click.echo(write_run_to_store(config, result, run_id=run_id, created_at=run_started, filters=filters,
                                       source="neo4j" if from_neo4j else ", ".join(Path(p).name for p in inputs)))

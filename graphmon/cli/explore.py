@@ -45,6 +45,9 @@ def explore(report_dir: str | None, neo4j: bool, run_id: str | None, host: str, 
         with Neo4jStore.connect(config) as store:
             source = from_stored_run(store.read_run(str(run_id).strip()))
         name = f"run {str(run_id).strip()} · {config.uri}"
+        if source.edges.height and not source.evidence.height:
+            click.echo("graphmon: warning: the store holds none of the shares this run was made from, so the "
+                       "views show no co-shares; load the run's input with graphmon ingest", err=True)
     app = build_app(source, name=name)
     click.echo(f"graphmon explorer on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     app.run(host=host, port=port, debug=False)

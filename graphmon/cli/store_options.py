@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -16,6 +16,9 @@ from graphmon.errors import ConfigError, StoreError
 from graphmon.ingest import ReadResult, read_accounts
 from graphmon.store import StoreConfig
 from graphmon.store.config import ENV_DATABASE, ENV_PASSWORD, ENV_URI, ENV_USER
+
+if TYPE_CHECKING:
+    from graphmon.store.neo4j import EventFilter
 
 
 def neo4j_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -89,11 +92,9 @@ def stream_from_store(config: StoreConfig, *, accounts_path: str | None, since: 
                       platform: str | None, object_types: tuple[str, ...]) -> ReadResult:
     """The stored events matching the filters (and the stored profiles of their accounts, unless
     ``accounts_path`` names a table to use instead), shaped as `read_events` returns files."""
-    from graphmon.store.neo4j import EventFilter, Neo4jStore
+    from graphmon.store.neo4j import Neo4jStore
 
-    filters = EventFilter(since=parse_time(since, "--since"), until=parse_time(until, "--until"),
-                          platform=platform or None,
-                          object_types=tuple(kind for value in object_types for kind in parse_list(value)))
+    filters = event_filter(since=since, until=until, platform=platform, object_types=object_types)
     with Neo4jStore.connect(config) as store:
         events = store.stream_events(filters)
         profiles = read_accounts(accounts_path) if accounts_path else store.stream_accounts()
@@ -104,16 +105,27 @@ def stream_from_store(config: StoreConfig, *, accounts_path: str | None, since: 
     return ReadResult(events=events, accounts=profiles, rows_read=events.height, duplicates_dropped=0, notes=())
 
 
+def event_filter(*, since: str | None, until: str | None, platform: str | None,
+                 object_types: tuple[str, ...]) -> EventFilter:
+    """The ``--since/--until/--platform/--object-type`` options as a store filter."""
+    from graphmon.store.neo4j import EventFilter
+
+    return EventFilter(since=parse_time(since, "--since"), until=parse_time(until, "--until"),
+                       platform=platform or None,
+                       object_types=tuple(kind for value in object_types for kind in parse_list(value)))
+
+
 def write_run_to_store(config: StoreConfig, result: Analysis, *, run_id: str | None, created_at: datetime,
-                       source: str) -> str:
-    """Write the analysis as a run; returns the line telling what was written."""
+                       source: str, filters: EventFilter | None = None) -> str:
+    """Write the analysis as a run (with the filters its events were streamed out with, if any);
+    returns the line telling what was written."""
     from graphmon.store.neo4j import Neo4jStore
 
     chosen = run_id.strip() if run_id else f"run-{created_at:%Y%m%dT%H%M%SZ}"
     with Neo4jStore.connect(config) as store:
         store.ensure_schema()
         try:
-            written = store.write_run(result, chosen, created_at=created_at, source=source)
+            written = store.write_run(result, chosen, created_at=created_at, source=source, filters=filters)
         except StoreError as exc:
             raise StoreError(f"{exc} (run {chosen} is stored incomplete, status 'writing'; add --run-id {chosen} "
                              "to replace it)") from None

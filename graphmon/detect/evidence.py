@@ -38,6 +38,17 @@ def edge_evidence(events: pl.DataFrame, encoded: EncodedEvents, edges: pl.DataFr
     return orient_pairs(pl.concat([older_side, newer_side], how="horizontal"))
 
 
+def pair_evidence(pairs: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
+    """CooRTweet's pair table (:func:`graphmon.detect.coortweet.detect_groups`) as evidence rows,
+    the older share's time taken from ``events``."""
+    times = events.select("content_id", "account_id", "timestamp").unique(["content_id", "account_id"])
+    return orient_pairs(pairs.join(times, on=["content_id", "account_id"], how="left").select(
+        "account_id", "object_type", "object_id", "content_id", "timestamp",
+        "account_id_y", pl.col("object_type").alias("object_type_y"), pl.col("object_id").alias("object_id_y"),
+        "content_id_y", (pl.col("timestamp") + pl.col("time_delta")).alias("timestamp_y"),
+    ))
+
+
 def orient_pairs(joined: pl.DataFrame) -> pl.DataFrame:
     """Evidence rows from older/newer share pairs (``account_id, object_type, object_id,
     content_id, timestamp`` and the same with ``_y`` for the newer share), with the accounts put

@@ -13,7 +13,8 @@ stand far above it. The observed count is tested with a one-sided Poisson tail, 
 are those that Benjamini-Hochberg accepts at the false-discovery rate ``fdr`` over every pair of
 accounts that co-share at all. The null is conditional on ``s``, so a pair with an account of
 ``s = 0`` can never co-share under it (its p-value is 1 whatever happens) and is not counted, as
-in Tarone's (1990) exclusion of hypotheses that cannot reach significance.
+hypotheses that cannot reach significance are left out by Tarone (1990) for the family-wise error
+and by Gilbert (2005) for the false-discovery rate.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ Reads run with read routing. Driver failures become `StoreError` / `QueryError` 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -302,7 +303,8 @@ class Neo4jStore:
 
     # --- analysis runs -------------------------------------------------------------------
 
-    def write_run(self, analysis: Analysis, run_id: str, *, created_at: datetime, source: str = "") -> RunCounts:
+    def write_run(self, analysis: Analysis, run_id: str, *, created_at: datetime, source: str = "",
+                  filters: EventFilter | None = None) -> RunCounts:
         """Write an analysis as run ``run_id``: ``Run``, ``Cluster``, ``MEMBER_OF``,
         ``COORDINATED_WITH`` (weights and evidence counts) and accounts' anonymity scores.
 
@@ -317,7 +319,8 @@ class Neo4jStore:
             "created_at": created_at.isoformat(), "graphmon_version": __version__, "method": analysis.params.method,
             "window_s": analysis.params.window_s, "params": analysis.params.to_dict(), "source": source or None,
             "input_events": analysis.input.get("events"), "input_accounts": analysis.input.get("accounts"),
-            "input_first": analysis.input.get("first"), "input_last": analysis.input.get("last")})
+            "input_first": analysis.input.get("first"), "input_last": analysis.input.get("last"),
+            "filters": filters.parameters() if filters is not None else None})
         parameters = {"run_id": run_id}
         self._write(f"starting run {run_id}", "run_begin", {**parameters, "properties": properties}, rows=1)
         scored = rows.anonymity_rows(analysis.accounts)
@@ -354,12 +357,17 @@ class Neo4jStore:
         if not found:
             raise ConfigError(f"no run {run_id!r} in Neo4j at {self.config.uri}; `graphmon query runs` lists the "
                               "stored runs")
+        properties = dict(found[0][0])
+        if properties.get("status") != "complete":
+            raise ConfigError(f"run {run_id!r} in Neo4j at {self.config.uri} is incomplete (status "
+                              f"{properties.get('status')!r}): its writing was cut short; write it again with "
+                              f"graphmon analyze ... --to-neo4j --run-id {run_id}")
         part = {name: self._read(f"reading run {run_id} ({name})", statement(f"read_run_{name}"), parameters)
                 for name in ("clusters", "members", "edges")}
-        shares = self._read_frame(f"reading run {run_id} (shares)", statement("read_run_shares"), parameters,
-                                  EVENT_SCHEMA)
+        shares = self._read_frame(f"reading run {run_id} (shares)", statement("read_run_shares"),
+                                  {**parameters, **_run_share_filter(properties).parameters()}, EVENT_SCHEMA)
         return StoredRun(
-            run_id=run_id, properties=dict(found[0][0]),
+            run_id=run_id, properties=properties,
             clusters=[{"cluster_id": cid, "record": dict(record)} for cid, record in part["clusters"]],
             members=[{"account_id": aid, "cluster_id": cid, "figures": dict(figures), "profile": dict(profile)}
                      for aid, cid, figures, profile in part["members"]],
@@ -399,6 +407,24 @@ class Neo4jStore:
         except (Neo4jError, DriverError, OSError) as exc:
             log.debug("Neo4j failure while %s", action, exc_info=True)
             raise translate(exc, self.config, action, query_path=query_path, resumable=resumable) from None
+
+
+def _run_share_filter(properties: Mapping[str, Any]) -> EventFilter:
+    """The shares a run was made from: its stored filters (``analyze --from-neo4j``) within its
+    input's time span (a millisecond wider each side, as the span is stored as ISO text)."""
+    stored = properties.get("filters")
+    chosen = json.loads(stored) if isinstance(stored, str) else {}
+    first, last = (_unix(properties.get(key)) for key in ("input_first", "input_last"))
+    since = max((t for t in (chosen.get("since"), None if first is None else first - 1e-3) if t is not None),
+                default=None)
+    until = min((t for t in (chosen.get("until"), None if last is None else last + 1e-3) if t is not None),
+                default=None)
+    return EventFilter(since=since, until=until, platform=chosen.get("platform"),
+                       object_types=tuple(chosen.get("object_types") or ()))
+
+
+def _unix(iso: Any) -> float | None:
+    return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() if isinstance(iso, str) and iso else None
 
 
 def _query(text: str) -> LiteralString:

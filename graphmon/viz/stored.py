@@ -1,8 +1,10 @@
 """The view tables of an analysis run stored in Neo4j (``graphmon analyze --to-neo4j``).
 
-Clusters, members and edges are read as the run wrote them. The evidence (every co-share within
-the run's window behind each edge) is not stored: it is recomputed from the members' stored
-shares by the function the analysis itself uses, so the explorer shows what the file report does.
+Clusters, members and edges are read as the run wrote them; a member's anonymity is the run's
+own (on ``MEMBER_OF``), never the account's latest. The evidence (every co-share within the
+run's window behind each edge) is not stored: it is recomputed from the members' stored shares
+within the run's filters and input time span, by the function the run's method uses, so the
+explorer shows what the file report does when the store holds the events the run was made from.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from graphmon.detect import coortweet
 from graphmon.detect.encode import encode_events
 from graphmon.detect.evidence import EVIDENCE_COLUMNS as EVIDENCE_ORDER
-from graphmon.detect.evidence import edge_evidence
+from graphmon.detect.evidence import edge_evidence, pair_evidence
 from graphmon.viz.data import ACCOUNT_COLUMNS, EDGE_COLUMNS, EVIDENCE_COLUMNS, ReportData, conform
 
 if TYPE_CHECKING:
@@ -23,6 +26,8 @@ if TYPE_CHECKING:
 JSON_FIELDS = ("top_objects", "object_types", "params")
 """Properties written as JSON text because Neo4j cannot store maps or lists of maps."""
 RUN_ONLY = ("run_id", "rank")
+LATEST_RUN = ("anonymity_score", "anonymity_factors", "anonymity_run_id", "has_profile")
+"""Account properties that the latest run (or load) set, not necessarily this run."""
 
 
 def from_stored_run(run: StoredRun) -> ReportData:
@@ -44,7 +49,7 @@ def from_stored_run(run: StoredRun) -> ReportData:
     }
     return ReportData(document=document, accounts=conform(accounts, ACCOUNT_COLUMNS),
                       edges=conform(edges, EDGE_COLUMNS),
-                      evidence=conform(_evidence(run.shares, edges, window_s), EVIDENCE_COLUMNS))
+                      evidence=conform(_evidence(run.shares, edges, params, window_s), EVIDENCE_COLUMNS))
 
 
 def _decoded(key: str, value: Any) -> Any:
@@ -61,8 +66,8 @@ def _record(row: dict[str, Any], accounts: pl.DataFrame) -> dict[str, Any]:
 
 
 def _members(rows: list[dict[str, Any]]) -> pl.DataFrame:
-    flat = [{**row["profile"], **row["figures"], "account_id": row["account_id"], "cluster_id": row["cluster_id"]}
-            for row in rows]
+    flat = [{**{k: v for k, v in row["profile"].items() if k not in LATEST_RUN}, "anonymity_score": None,
+             **row["figures"], "account_id": row["account_id"], "cluster_id": row["cluster_id"]} for row in rows]
     for member in flat:
         member.pop("run_id", None)
         factors = member.get("anonymity_factors")
@@ -81,7 +86,11 @@ def _edges(rows: list[dict[str, Any]]) -> pl.DataFrame:
     return pl.DataFrame(flat, infer_schema_length=None)
 
 
-def _evidence(shares: pl.DataFrame, edges: pl.DataFrame, window_s: float) -> pl.DataFrame:
+def _evidence(shares: pl.DataFrame, edges: pl.DataFrame, params: dict[str, Any], window_s: float) -> pl.DataFrame:
     if shares.height == 0 or edges.height == 0:
         return pl.DataFrame(schema={name: EVIDENCE_COLUMNS.get(name, pl.String()) for name in EVIDENCE_ORDER})
+    if params.get("method") == "coortweet":
+        pairs = coortweet.detect_groups(shares, window_s=window_s,
+                                        min_participation=int(params.get("min_participation") or 2))
+        return pair_evidence(pairs, shares)
     return edge_evidence(shares, encode_events(shares), edges.select("account_a", "account_b"), window_s=window_s)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -14,16 +14,19 @@ from typing import Any
 import polars as pl
 import pytest
 from click.testing import CliRunner
+from neo4j import Driver, GraphDatabase
 from playwright.sync_api import expect
 
 from graphmon import __version__
 from graphmon.analysis import analyze
 from graphmon.cli import main
+from graphmon.errors import ConfigError
+from graphmon.params import Params
 from graphmon.report import Report, build_report, write_report
-from graphmon.store import Neo4jStore
+from graphmon.store import EventFilter, Neo4jStore
 from graphmon.viz.data import ReportData, from_report
 from graphmon.viz.stored import from_stored_run
-from tests.store.conftest import Server
+from tests.store.conftest import Server, wipe
 from tests.viz.conftest import ROOT
 from tests.viz.reports import sample_events, sample_profiles
 from tests.viz.test_explorer import _free_port, _wait_for_port
@@ -35,57 +38,104 @@ VIEW_ACCOUNT_COLUMNS = ("account_id", "cluster_id", "shares", "strength", "degre
                         "anonymity_factors", "screen_name", "display_name", "created_at", "first_share", "last_share")
 
 
-@pytest.fixture(scope="module")
-def stored(neo4j_server: Server, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Server]]:
-    """The sample events analysed to a report folder, and loaded with the run into the store."""
-    from tests.store.conftest import wipe  # the module's own emptying, without the per-test fixture
-    from neo4j import GraphDatabase
+@dataclass(frozen=True)
+class StoredRuns:
+    """Runs written to the store beside the report folder of the same analysis."""
 
+    server: Server
+    folders: dict[str, Path]
+
+
+RUNS = {
+    # run id: (method, only url events, with profiles); "no-profiles" is written first, so later
+    # runs set the accounts' latest anonymity, which must not show through in it.
+    "no-profiles": ("default", False, False),
+    RUN: ("default", False, True),
+    "coortweet-run": ("coortweet", False, True),
+    "url-run": ("default", True, True),
+}
+
+
+@pytest.fixture(scope="module")
+def stored(neo4j_server: Server, tmp_path_factory: pytest.TempPathFactory) -> StoredRuns:
+    """The sample events analysed in four ways, each to a report folder and as a run in the store."""
     events, _ = sample_events()
     profiles = sample_profiles(events)
-    result = analyze(events, accounts=profiles)
-    assert len(result.clusters) == 3
-    out = tmp_path_factory.mktemp("stored-run") / "report"
-    write_report(result, build_report(result, generated_at=WHEN, version=__version__), out)
     config = neo4j_server.config
     with GraphDatabase.driver(config.uri, auth=config.auth) as driver:
         wipe(driver, config.database)
+    folders = {}
     with Neo4jStore.connect(config) as store:
         store.ensure_schema()
         store.load_events(events)
         store.load_accounts(profiles)
-        store.write_run(result, RUN, created_at=WHEN, source="sample")
-    yield out, neo4j_server
+        for run_id, (method, urls_only, with_profiles) in RUNS.items():
+            chosen = events.filter(pl.col("object_type") == "url") if urls_only else events
+            result = analyze(chosen, accounts=profiles if with_profiles else None, params=Params(method=method))
+            assert result.clusters
+            folders[run_id] = tmp_path_factory.mktemp(run_id) / "report"
+            write_report(result, build_report(result, generated_at=WHEN, version=__version__), folders[run_id])
+            store.write_run(result, run_id, created_at=WHEN, source="sample",
+                            filters=EventFilter(object_types=("url",)) if urls_only else None)
+    return StoredRuns(server=neo4j_server, folders=folders)
 
 
-def _read(server: Server) -> ReportData:
+def _read(server: Server, run_id: str = RUN) -> ReportData:
     with Neo4jStore.connect(server.config) as store:
-        return from_stored_run(store.read_run(RUN))
+        return from_stored_run(store.read_run(run_id))
 
 
 def _sorted(frame: pl.DataFrame, columns: tuple[str, ...]) -> pl.DataFrame:
     return frame.select(columns).sort(columns[:2])
 
 
-def test_stored_run_gives_the_views_of_the_report_folder(stored: tuple[Path, Server]) -> None:
-    out, server = stored
-    from_store, from_folder = _read(server), from_report(Report.load(out))
+def _internal(data: ReportData) -> pl.DataFrame:
+    """The evidence between members of the same cluster (what the views draw)."""
+    members = data.accounts.filter(pl.col("cluster_id").is_not_null()).select("account_id", "cluster_id")
+    inside = (data.evidence.join(members.rename({"account_id": "account_a"}), on="account_a")
+              .join(members.rename({"account_id": "account_b", "cluster_id": "cluster_b"}), on="account_b")
+              .filter(pl.col("cluster_id") == pl.col("cluster_b")))
+    columns = ("account_a", "account_b", "object_type", "object_id", "content_id_a", "content_id_b", "timestamp_a",
+               "timestamp_b", "delta_s")
+    return inside.select(columns).sort(columns)
+
+
+@pytest.mark.parametrize("run_id", list(RUNS))
+def test_stored_run_gives_the_views_of_the_report_folder(stored: StoredRuns, run_id: str) -> None:
+    from_store, from_folder = _read(stored.server, run_id), from_report(Report.load(stored.folders[run_id]))
 
     assert [c["cluster_id"] for c in from_store.clusters] == [c["cluster_id"] for c in from_folder.clusters]
     for mine, theirs in zip(from_store.clusters, from_folder.clusters):
         assert {k: mine.get(k) for k in theirs} == theirs
     clustered = from_folder.accounts.filter(pl.col("cluster_id").is_not_null())
-    assert _sorted(from_store.accounts, VIEW_ACCOUNT_COLUMNS).equals(_sorted(clustered, VIEW_ACCOUNT_COLUMNS))
+    # The store keeps the profiles it was given even for a run made without them: names may show.
+    columns = tuple(c for c in VIEW_ACCOUNT_COLUMNS
+                    if run_id != "no-profiles" or c not in ("screen_name", "display_name", "created_at"))
+    assert _sorted(from_store.accounts, columns).equals(_sorted(clustered, columns))
     edge_columns = ("account_a", "account_b", "weight", "co_shares", "median_delta_s", "object_types")
     assert _sorted(from_store.edges, edge_columns).equals(_sorted(from_folder.edges, edge_columns))
-    evidence_columns = tuple(from_folder.evidence.columns)
-    assert from_store.evidence.height > 0
-    assert from_store.evidence.select(evidence_columns).sort(evidence_columns).equals(
-        from_folder.evidence.sort(evidence_columns))
+    assert _internal(from_store).height > 0
+    assert _internal(from_store).equals(_internal(from_folder))
+    if run_id == "no-profiles":
+        assert from_store.accounts["anonymity_score"].null_count() == from_store.accounts.height
+    if run_id == "url-run":
+        assert set(from_store.evidence["object_type"]) == {"url"}
 
 
-def test_unknown_run_is_one_line(stored: tuple[Path, Server]) -> None:
-    _, server = stored
+def test_incomplete_run_is_refused(stored: StoredRuns, driver: Driver) -> None:
+    config = stored.server.config
+    driver.execute_query("MATCH (r:Run {run_id: $run_id}) SET r.status = 'writing'", run_id="url-run",
+                         database_=config.database)
+    try:
+        with Neo4jStore.connect(config) as store, pytest.raises(ConfigError, match="is incomplete"):
+            store.read_run("url-run")
+    finally:
+        driver.execute_query("MATCH (r:Run {run_id: $run_id}) SET r.status = 'complete'", run_id="url-run",
+                             database_=config.database)
+
+
+def test_unknown_run_is_one_line(stored: StoredRuns) -> None:
+    server = stored.server
     result = CliRunner().invoke(main, ["explore", "--neo4j", "--run-id", "no-such-run"], env=server.env)
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
@@ -100,8 +150,8 @@ def test_explore_needs_one_source(args: list[str]) -> None:
 
 
 @pytest.mark.browser
-def test_explorer_serves_a_stored_run(stored: tuple[Path, Server], open_page: Any) -> None:
-    out, server = stored
+def test_explorer_serves_a_stored_run(stored: StoredRuns, open_page: Any) -> None:
+    out, server = stored.folders[RUN], stored.server
     port = _free_port()
     command = [sys.executable, "-c", "from graphmon.cli import main; main()", "explore", "--neo4j", "--run-id", RUN,
                "--port", str(port)]
