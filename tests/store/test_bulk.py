@@ -189,3 +189,18 @@ def test_import_refuses_to_replace_data_and_names_missing_files(bulk_server: Ser
     assert launcher("status", "--data", str(bulk_server.data_dir)).returncode == 0  # left running
     missing = launcher("import", str(tmp_path), "--data", str(tmp_path / "d"))
     assert missing.returncode == 1 and "has no import.args: write the files with graphmon ingest" in missing.stderr
+
+
+def test_forced_import_replaces_the_database_and_keeps_the_port(bulk_server: Server, tmp_path: Path) -> None:
+    """Last in this module: it replaces the bulk server's database."""
+    assert bulk_server.data_dir is not None
+    events = hostile_events()
+    files = write_import_files(events, tmp_path / "files")
+    forced = launcher("import", str(files.directory), "--data", str(bulk_server.data_dir), "--force",
+                      "--password-env", PASSWORD_ENV, env={PASSWORD_ENV: bulk_server.config.password or ""})
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout.strip().splitlines()[-1] == bulk_server.config.uri  # restarted where it ran
+    with GraphDatabase.driver(bulk_server.config.uri, auth=bulk_server.config.auth) as driver:
+        # one SHARES per (post, object, time), as the online load keeps
+        share_key = ["account_id", "content_id", "object_type", "object_id", "timestamp"]
+        assert counts(driver, "neo4j") == expected_counts(events.unique(share_key))
