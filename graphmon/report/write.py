@@ -146,12 +146,11 @@ def network_rows(analysis: Analysis) -> NetworkRows:
                        edges=analysis.edges.select("account_a", "account_b", *edge_columns).rows())
 
 
-def coordination_network(analysis: Analysis | NetworkRows) -> nx.Graph:
-    """The reported edges as a networkx graph, with the main account and edge figures as
-    attributes (GraphML and GEXF take str, int, float and bool values; nulls are left out)."""
+def coordination_network(rows: NetworkRows) -> nx.Graph:
+    """The network ``rows`` as a networkx graph, the figures as attributes (GraphML and GEXF
+    take str, int, float and bool values; nulls are left out)."""
     import networkx as nx
 
-    rows = network_rows(analysis) if isinstance(analysis, Analysis) else analysis
     graph = nx.Graph()
     graph.add_nodes_from((row[0], _attributes(rows.node_columns, row[1:])) for row in rows.nodes)
     graph.add_edges_from((row[0], row[1], _attributes(rows.edge_columns, row[2:])) for row in rows.edges)

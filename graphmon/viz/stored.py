@@ -37,7 +37,8 @@ def from_stored_run(run: StoredRun) -> ReportData:
     window_s = float(properties.get("window_s") or params.get("window_s") or 60.0)
     accounts = _members(run.members)
     edges = _edges(run.edges)
-    clusters = [_record(row, accounts) for row in run.clusters]
+    members = dict(accounts.group_by("cluster_id").agg(pl.col("account_id").sort()).iter_rows())
+    clusters = [_record(row, members.get(row["cluster_id"], [])) for row in run.clusters]
     document = {
         "run_id": run.run_id,
         "generated_at": properties.get("created_at"),
@@ -58,11 +59,9 @@ def _decoded(key: str, value: Any) -> Any:
     return value
 
 
-def _record(row: dict[str, Any], accounts: pl.DataFrame) -> dict[str, Any]:
-    cid = row["cluster_id"]
+def _record(row: dict[str, Any], members: list[str]) -> dict[str, Any]:
     record = {key: _decoded(key, value) for key, value in row["record"].items() if key not in RUN_ONLY}
-    members = accounts.filter(pl.col("cluster_id") == cid)["account_id"].sort().to_list()
-    return {"cluster_id": cid, **record, "accounts": members}
+    return {"cluster_id": row["cluster_id"], **record, "accounts": members}
 
 
 def _members(rows: list[dict[str, Any]]) -> pl.DataFrame:
