@@ -5,11 +5,13 @@ The first load of a big collection into an empty database is much faster offline
 `Neo4jStore.load_accounts` would build (same labels, keys, properties and relationships) as CSV
 files with the importer's headers, and the arguments that load them.
 
-Nodes get integer import ids (``--id-type=integer``, one id space per label; the ids are not
-stored), so the relationship files hold numbers only. Strings are quoted as RFC 4180 requires;
+Each node's id in the files is its id in the store (``--id-type=actual``): accounts, then
+objects, then posts, numbered from 0 in one sequence, so the relationship files hold numbers
+only and the importer needs no id lookup. Strings are quoted as RFC 4180 requires;
 ``--multiline-fields=true`` is added when a value holds a line break. Constraints and indexes are
-not part of an import (Community Edition): create them after the server has started
-(`Neo4jStore.ensure_schema`, ``graphmon ingest --schema-only``).
+not part of an import (Community Edition): the folder's ``schema.cypher`` holds them, to run once
+the server has started (``scripts/neo4j-local import`` does so before the server says ready;
+elsewhere ``graphmon ingest --schema-only``).
 
 Semantics of the online load, reproduced here: an account's platform is its first non-null
 event platform unless a profile names one; profiles are applied in order, present values
@@ -30,9 +32,11 @@ import polars as pl
 from graphmon.errors import ConfigError
 from graphmon.events import ACCOUNT_SCHEMA, EVENT_SCHEMA
 from graphmon.store import rows
+from graphmon.store.statements import statement
 
 ARGUMENTS_FILE = "import.args"
 SCRIPT_FILE = "import.sh"
+SCHEMA_FILE = "schema.cypher"
 _ID = "_id"
 _TYPES: dict[type[pl.DataType], str] = {pl.Float64: "double", pl.Int64: "long", pl.Boolean: "boolean"}
 
@@ -59,7 +63,7 @@ class ImportFiles:
         # --nodes and --relationships take several values: a single-valued option ends the list.
         return ["--nodes=Account=accounts.csv", "--nodes=Object=objects.csv", "--nodes=Post=posts.csv",
                 "--relationships=POSTED=posted.csv", "--relationships=SHARES=shares.csv",
-                f"--multiline-fields={str(self.multiline).lower()}", "--id-type=integer"]
+                f"--multiline-fields={str(self.multiline).lower()}", "--id-type=actual"]
 
     def command(self, *, admin: str = "neo4j-admin", database: str = "neo4j") -> str:
         """The shell command that imports the files into the stopped server's ``database``."""
@@ -73,24 +77,24 @@ def import_tables(events: pl.DataFrame, profiles: Sequence[pl.DataFrame] = ()) -
     missing = [name for name in EVENT_SCHEMA if name not in events.columns]
     if missing:
         raise ConfigError(f"the events table lacks column {', '.join(missing)}; pass the table read_events returns")
-    accounts = _with_ids(account_nodes(events, profiles))
-    objects = _with_ids(rows.event_objects(events))
+    accounts = _with_ids(account_nodes(events, profiles), 0)
+    objects = _with_ids(rows.event_objects(events), accounts.height)
     shares = rows.event_shares(events).unique(["account_id", "content_id", "object_type", "object_id", "timestamp"],
                                               keep="first", maintain_order=True)
     posts = _with_ids(shares.unique(["account_id", "content_id"], keep="first", maintain_order=True)
                       .select("account_id", "content_id", pl.col("post_timestamp").alias("timestamp"),
-                              "platform", "text"))
+                              "platform", "text"), accounts.height + objects.height)
     post_ids = posts.select(_ID, "account_id", "content_id")
     return {
-        "accounts": _headed(accounts, "Account"),
-        "objects": _headed(objects.rename({"label": ":LABEL"}), "Object"),
-        "posts": _headed(posts, "Post"),
+        "accounts": _headed(accounts),
+        "objects": _headed(objects.rename({"label": ":LABEL"})),
+        "posts": _headed(posts),
         "posted": _relationship(post_ids.join(accounts.select("account_id", pl.col(_ID).alias("start")),
-                                              on="account_id").select("start", end=_ID), "Account", "Post"),
+                                              on="account_id").select("start", end=_ID)),
         "shares": _relationship(shares.join(post_ids.rename({_ID: "start"}), on=["account_id", "content_id"])
                                 .join(objects.select("object_type", "object_id", pl.col(_ID).alias("end")),
                                       on=["object_type", "object_id"])
-                                .select("start", "end", "timestamp"), "Post", "Object"),
+                                .select("start", "end", "timestamp")),
     }
 
 
@@ -122,7 +126,8 @@ def account_nodes(events: pl.DataFrame, profiles: Sequence[pl.DataFrame] = ()) -
 def write_import_files(events: pl.DataFrame, directory: str | Path,
                        profiles: Sequence[pl.DataFrame] = ()) -> ImportFiles:
     """Write the import tables as CSV files into ``directory`` (created if missing), with
-    ``import.args`` (the importer's arguments, one a line) and ``import.sh`` (the command)."""
+    ``import.args`` (the importer's arguments, one a line), ``import.sh`` (the command) and
+    ``schema.cypher`` (graphmon's constraints and indexes, to create after the import)."""
     folder = Path(directory).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     tables = import_tables(events, profiles)
@@ -134,24 +139,25 @@ def write_import_files(events: pl.DataFrame, directory: str | Path,
                           if "has_profile:boolean" in tables["accounts"].columns else 0,
                           multiline=any(_has_line_breaks(tables[name]) for name in ("accounts", "objects", "posts")))
     (folder / ARGUMENTS_FILE).write_text("\n".join(written.arguments()) + "\n", encoding="utf-8")
+    (folder / SCHEMA_FILE).write_text(statement("schema"), encoding="utf-8")
     script = folder / SCRIPT_FILE
     script.write_text(_script(written), encoding="utf-8")
     script.chmod(0o755)
     return written
 
 
-def _with_ids(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_row_index(_ID)
+def _with_ids(frame: pl.DataFrame, first: int) -> pl.DataFrame:
+    return frame.with_row_index(_ID, offset=first).with_columns(pl.col(_ID).cast(pl.Int64))
 
 
-def _headed(frame: pl.DataFrame, group: str) -> pl.DataFrame:
-    """Node columns named as the importer reads them: ``:ID(group)`` and ``name:type``."""
-    return frame.rename({name: f":ID({group})" if name == _ID else _typed(name, frame.schema[name])
+def _headed(frame: pl.DataFrame) -> pl.DataFrame:
+    """Node columns named as the importer reads them: ``:ID`` and ``name:type``."""
+    return frame.rename({name: ":ID" if name == _ID else _typed(name, frame.schema[name])
                          for name in frame.columns})
 
 
-def _relationship(frame: pl.DataFrame, start: str, end: str) -> pl.DataFrame:
-    names = {"start": f":START_ID({start})", "end": f":END_ID({end})"}
+def _relationship(frame: pl.DataFrame) -> pl.DataFrame:
+    names = {"start": ":START_ID", "end": ":END_ID"}
     return frame.rename({name: names.get(name) or _typed(name, frame.schema[name]) for name in frame.columns})
 
 
@@ -174,6 +180,7 @@ def _script(files: ImportFiles) -> str:
         "# server runs, with the server stopped and the database empty or absent. Arguments are passed on\n"
         "# (e.g. --overwrite-destination); NEO4J_ADMIN names the tool (default neo4j-admin), NEO4J_DATABASE\n"
         "# the database (default neo4j). Then start the server and run: graphmon ingest --schema-only\n"
+        "# (or the statements of schema.cypher, e.g. cypher-shell -f schema.cypher)\n"
         'cd "$(dirname "$0")" || exit 1\n'
         f'exec "${{NEO4J_ADMIN:-neo4j-admin}}" {words} "$@" "${{NEO4J_DATABASE:-neo4j}}"\n'
     )

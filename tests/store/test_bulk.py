@@ -113,7 +113,7 @@ def test_import_files_of_the_german_example(german_path: Path, german: pl.DataFr
             f"{expected['POSTED'] + expected['SHARES']:,} relationships") in result.output
     assert f"scripts/neo4j-local import {tmp_path}" in result.output
     command = next(line.strip() for line in result.output.splitlines() if "neo4j-admin database import full" in line)
-    assert command.endswith(" --id-type=integer neo4j") and "--relationships=SHARES=shares.csv" in command
+    assert command.endswith(" --id-type=actual neo4j") and "--relationships=SHARES=shares.csv" in command
     assert (tmp_path / "import.sh").read_text().count("--nodes=") == 3
     assert {name: pl.read_csv(tmp_path / f"{name}.csv").height for name in ("accounts", "posts", "shares")} == {
         "accounts": expected["Account"], "posts": expected["Post"], "shares": expected["SHARES"]}
@@ -204,3 +204,17 @@ def test_forced_import_replaces_the_database_and_keeps_the_port(bulk_server: Ser
         # one SHARES per (post, object, time), as the online load keeps
         share_key = ["account_id", "content_id", "object_type", "object_id", "timestamp"]
         assert counts(driver, "neo4j") == expected_counts(events.unique(share_key))
+
+
+def test_failed_import_says_why_in_one_line_and_leaves_no_server(tmp_path: Path) -> None:
+    files = write_import_files(hostile_events(), tmp_path / "files")
+    shares = files.directory / "shares.csv"
+    lines = shares.read_text(encoding="utf-8").splitlines()
+    lines[1] = "999999," + lines[1].split(",", 1)[1]  # a share of a post that is not in posts.csv
+    shares.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    data_dir = tmp_path / "neo4j"
+    failed = launcher("import", str(files.directory), "--data", str(data_dir), "--port", str(free_port()))
+    assert failed.returncode == 1
+    last = failed.stderr.strip().splitlines()[-1]
+    assert last.startswith("neo4j-local: the import failed: ") and "999999" in last, failed.stderr
+    assert launcher("status", "--data", str(data_dir)).returncode == 3

@@ -1,11 +1,19 @@
 package graphmon.neo4j;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
+import org.neo4j.cli.AdminTool;
+import org.neo4j.cli.ExecutionContext;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -14,7 +22,9 @@ import org.neo4j.configuration.connectors.HttpsConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
 import org.neo4j.logging.log4j.Log4jLogProvider;
 
 /**
@@ -24,7 +34,16 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * <pre>
  * java -Xmx1g -jar graphmon-neo4j.jar --home DIR [--host 127.0.0.1] [--port 7687]
  *      [--password-env VAR] [--pagecache-mb 256]
+ *      [--import-dir FILES --import-log FILE --import-report FILE] [--schema FILE]
  * </pre>
+ *
+ * With --import-dir, Neo4j's offline importer ({@code neo4j-admin database import full}, the
+ * same code, run in this JVM) first replaces the {@code neo4j} database with the files of
+ * {@code graphmon ingest --import-files FILES}, its arguments read from FILES/import.args. With
+ * --schema, the Cypher statements of FILE (each ended by ";" at the end of a line; "//" comment
+ * lines skipped) run on the {@code neo4j} database before Bolt opens, and their indexes are
+ * online when "ready" is printed. One JVM for the import, the start and the schema saves a
+ * second JVM start and warms the code the server runs next.
  *
  * Without --password-env, auth is off. With it, auth is on and the user "neo4j" gets the
  * password held in environment variable VAR (read here, never printed), with no forced change.
@@ -48,6 +67,10 @@ public final class Neo4jLauncher {
         int port = 7687;
         String passwordEnv = null;
         long pagecacheMb = 256;
+        Path importDir = null;
+        Path importLog = null;
+        Path importReport = null;
+        Path schema = null;
         for (int i = 0; i < args.length; i++) {
             String opt = args[i];
             if (i + 1 >= args.length) usage("missing value for " + opt);
@@ -58,10 +81,16 @@ public final class Neo4jLauncher {
                 case "--port" -> port = Integer.parseInt(val);
                 case "--password-env" -> passwordEnv = val;
                 case "--pagecache-mb" -> pagecacheMb = Long.parseLong(val);
+                case "--import-dir" -> importDir = Path.of(val).toAbsolutePath();
+                case "--import-log" -> importLog = Path.of(val).toAbsolutePath();
+                case "--import-report" -> importReport = Path.of(val).toAbsolutePath();
+                case "--schema" -> schema = Path.of(val).toAbsolutePath();
                 default -> usage("unknown option " + opt);
             }
         }
         if (home == null) usage("--home is required");
+        if (importDir != null && (importLog == null || importReport == null))
+            usage("--import-dir needs --import-log and --import-report");
 
         String password = null;
         if (passwordEnv != null) {
@@ -79,6 +108,9 @@ public final class Neo4jLauncher {
                 System.out.println("graphmon-neo4j: stopped");
             }
         }, "graphmon-neo4j-shutdown"));
+
+        if (importDir != null) importFiles(home, importDir, importLog, importReport);
+        List<String> schemaStatements = schema == null ? List.of() : statements(schema);
 
         try {
             dbms = new DatabaseManagementServiceBuilder(home)
@@ -102,6 +134,9 @@ public final class Neo4jLauncher {
                     // Neo4j's user log (startup/shutdown messages) to stdout; debug.log goes to HOME/logs.
                     .setUserLogProvider(new Log4jLogProvider(System.out))
                     .build();
+            // Before "ready": whoever waits for it finds the constraints online.
+            if (!schemaStatements.isEmpty())
+                createSchema(dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME), schemaStatements);
             var system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
             if (password != null) {
                 // Set the password without a forced change (~3 s: first Cypher admin command). On a
@@ -126,6 +161,63 @@ public final class Neo4jLauncher {
             System.exit(1); // runs the shutdown hook
         }
         Thread.currentThread().join(); // serve until SIGTERM; the JVM then runs the shutdown hook
+    }
+
+    /**
+     * Runs the offline importer on the files of {@code graphmon ingest --import-files DIR}
+     * (arguments in DIR/import.args, file names relative to DIR), replacing the neo4j database
+     * of HOME; its output goes to LOG. Exits with code 3 when the import fails.
+     */
+    private static void importFiles(Path home, Path dir, Path log, Path report) throws IOException {
+        List<String> args = new ArrayList<>(List.of("database", "import", "full", "--verbose", "--overwrite-destination",
+                "--report-file=" + report));
+        for (String arg : Files.readAllLines(dir.resolve("import.args"), StandardCharsets.UTF_8)) {
+            if (!arg.isBlank()) args.add(resolveFiles(dir, arg.strip()));
+        }
+        args.add(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        int code;
+        long started = System.nanoTime();
+        try (PrintStream out = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+             var fs = new DefaultFileSystemAbstraction()) {
+            code = AdminTool.execute(new ExecutionContext(home, home.resolve("conf"), out, out, fs),
+                    args.toArray(String[]::new));
+        }
+        if (code != 0) {
+            System.out.println("graphmon-neo4j: import failed (exit code " + code + "), see " + log);
+            System.exit(3);
+        }
+        System.out.printf("graphmon-neo4j imported %s in %.1f s%n", dir, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** "--nodes=Label=a.csv,b.csv" with each file made absolute against DIR; other options as they are. */
+    static String resolveFiles(Path dir, String arg) {
+        if (!arg.startsWith("--nodes=") && !arg.startsWith("--relationships=")) return arg;
+        int files = arg.lastIndexOf('=') + 1;
+        String[] names = arg.substring(files).split(",");
+        return arg.substring(0, files) + String.join(",",
+                Arrays.stream(names).map(name -> dir.resolve(name).toString()).toList());
+    }
+
+    /** The statements of a schema file: each ended by ";" at the end of a line, "//" comment lines skipped. */
+    static List<String> statements(Path file) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.stripLeading().startsWith("//")) text.append(line).append('\n');
+        }
+        List<String> result = new ArrayList<>();
+        for (String part : text.toString().split(";\\s*\n")) {
+            if (!part.isBlank()) result.add(part.strip());
+        }
+        return result;
+    }
+
+    /** Creates the schema (idempotent statements) and waits until every index is online. */
+    private static void createSchema(GraphDatabaseService db, List<String> statements) {
+        long started = System.nanoTime();
+        for (String statement : statements) db.executeTransactionally(statement);
+        db.executeTransactionally("CALL db.awaitIndexes(3600)");
+        System.out.printf("graphmon-neo4j schema: %d statements, indexes online in %.1f s%n",
+                statements.size(), (System.nanoTime() - started) / 1e9);
     }
 
     /** Waits up to 60 s until a TCP connection to host:port succeeds. */
