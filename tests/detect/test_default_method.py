@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import polars as pl
 import pytest
 
@@ -28,6 +29,42 @@ def test_the_naive_method_is_fooled_where_the_default_is_not() -> None:
     events, groups = synthetic_events(seed=4, planted=())
     naive = analyze(events, params=Params(method="coortweet", edge_weight=0.5)).clusters
     assert any(c["size"] >= 3 for c in naive)  # fans and hyperactive accounts look coordinated to it
+
+
+def viral_retweets_with_copied_entities(events: pl.DataFrame, *, seed: int, tweets: int = 20,
+                                        audience: int = 100) -> pl.DataFrame:
+    """Viral tweets, each retweeted by its own random organic audience within minutes, every
+    retweet also sharing the original's two hashtags and link (as the Twitter adapters emit them):
+    one retweet is four events of one post."""
+    rng = np.random.default_rng(seed)
+    organic = events.filter(pl.col("account_id").str.starts_with("o"))["account_id"].unique().sort().to_numpy()
+    parts = []
+    for tweet in range(tweets):
+        sharers = rng.choice(organic, size=audience, replace=False)
+        when = rng.uniform(0, 7 * 86_400) + rng.exponential(60, audience)
+        posts = [f"rt{tweet}_{i}" for i in range(audience)]
+        for kind, obj in [("retweet", f"viral{tweet}"), ("hashtag", f"#a{tweet}"), ("hashtag", f"#b{tweet}"),
+                          ("url", f"https://news.example/{tweet}")]:
+            parts.append(pl.DataFrame({"account_id": sharers, "object_id": obj, "object_type": kind, "timestamp": when,
+                                       "content_id": posts, "platform": "tw", "text": None}, schema=events.schema))
+    return pl.concat([events, *parts])
+
+
+def test_retweet_bursts_carrying_copied_entities_are_not_coordination() -> None:
+    """Each co-retweet of a viral tweet is four co-shared objects within seconds: the naive
+    method joins the audiences into big clusters, the default method finds none."""
+    events, _ = synthetic_events(seed=6, planted=())
+    bursts = viral_retweets_with_copied_entities(events, seed=6)
+    naive = analyze(bursts, params=Params(method="coortweet", edge_weight=0.5)).clusters
+    assert sum(c["size"] >= 50 for c in naive) >= 10
+    assert [c["size"] for c in analyze(bursts).clusters if c["size"] >= 3] == []
+
+
+def test_planted_groups_are_found_among_retweet_bursts() -> None:
+    events, groups = synthetic_events(seed=7)
+    found = [set(c["accounts"]) for c in analyze(viral_retweets_with_copied_entities(events, seed=7)).clusters
+             if c["size"] >= 3]
+    assert sorted(map(sorted, found)) == sorted(map(sorted, groups))
 
 
 def test_same_input_same_clusters() -> None:
