@@ -35,7 +35,7 @@ def detect_format(source: Source) -> str:
         if "Post Created" in columns and {"Facebook Id", "User Name"} & columns:
             return "crowdtangle"
         return "events"
-    shape = json_shape(sniff(source))
+    shape = json_shape(sniff(source, telling=TELLING_KEYS))
     if shape:
         return shape
     if source.kind == "jsonl":
@@ -44,6 +44,11 @@ def detect_format(source: Source) -> str:
         "is JSON of a kind graphmon does not know; give the input format "
         f"({', '.join(JSON_FORMATS)}), or canonical events as JSON Lines"
     )
+
+
+# Top-level keys that tell a JSON document's format by themselves (see json_shape): their values,
+# the bulk of a large export, need not be decoded to tell it.
+TELLING_KEYS = ("data", "includes", "messages", "chats")
 
 
 def json_shape(value: Any) -> str | None:
@@ -75,7 +80,7 @@ def check_kind(source: Source, input_format: str) -> None:
             f"is a {source.kind.upper()} file, but {input_format} input is JSON (.json or .jsonl)"
         )
     if input_format in JSON_FORMATS:
-        shape = json_shape(sniff(source))
+        shape = json_shape(sniff(source, telling=TELLING_KEYS))
         if shape and shape != input_format:
             raise source.error(
                 f"looks like {shape} input, not {input_format}; give the input "

@@ -1,13 +1,17 @@
 """JSON inputs of the platform adapters: JSON Lines (one record a line) or one JSON document.
 
-Records are decoded by polars into a given struct type: fields not in it are ignored, absent
-ones are null, and a nested value read as a string arrives as its JSON text. Python's json
-module is used only to tell what a file holds and to locate errors.
+Records are decoded by polars, from the file, into a given struct type: fields not in it are
+ignored and absent ones are null. Python's json module is used only to tell what a file holds,
+from its beginning (the first record, or a document's members up to the one that tells), and to
+locate errors: a multi-gigabyte export is never decoded into Python objects.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
+from collections.abc import Collection
 from typing import Any
 
 import polars as pl
@@ -18,8 +22,13 @@ from graphmon.ingest.files import Source
 from graphmon.ingest.tables import bad_utf8_error, polars_errors
 
 
-def sniff(source: Source) -> Any:
-    """The first record of a JSON Lines file, or the whole JSON document, as Python values."""
+def sniff(source: Source, *, telling: Collection[str] = ()) -> Any:
+    """The first record of a JSON Lines file, or a sample of a JSON document, as Python values.
+
+    The sample of a document is its first element when it is a list; when it is an object, its
+    members in order up to the first whose key is in ``telling``, whose value is then left out
+    (an empty ``{}`` or ``[]`` of its kind, else None). Only as much of the file is read as that takes.
+    """
     if source.kind == "jsonl":
         with source.local.open("rb") as f:
             first = next((raw for raw in f if raw.strip()), b"")
@@ -31,7 +40,65 @@ def sniff(source: Source) -> Any:
             with polars_errors(source):
                 pl.scan_ndjson(source.local, schema={"_": pl.String()}).collect()
             raise source.error("could not be read as JSON Lines") from None
-    return _parse_document(source, _document_text(source))
+    size = SAMPLE_BYTES
+    while True:
+        with source.local.open("rb") as f:
+            head = f.read(size)
+        whole = len(head) < size
+        try:
+            text = codecs.getincrementaldecoder("utf-8")().decode(head, final=whole)
+        except UnicodeDecodeError:
+            raise bad_utf8_error(source) from None
+        try:
+            return _sample(text, frozenset(telling))
+        except json.JSONDecodeError as err:
+            if whole:
+                raise _syntax_error(source, err) from None
+            size *= 8  # the sample runs past what was read: read more
+
+
+SAMPLE_BYTES = 1 << 16
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _sample(text: str, telling: frozenset[str]) -> Any:
+    """See `sniff`; raises `json.JSONDecodeError` where the text is not JSON (or ends)."""
+
+    def skip(at: int) -> int:
+        return _SPACE.match(text, at).end()  # type: ignore[union-attr]  # matches the empty string
+
+    def expect(at: int, char: str, what: str) -> int:
+        if not text.startswith(char, at):
+            raise json.JSONDecodeError(f"Expecting {what}", text, at)
+        return skip(at + 1)
+
+    at = skip(0)
+    if text.startswith("[", at):
+        at = skip(at + 1)
+        return [] if text.startswith("]", at) else [_DECODER.raw_decode(text, at)[0]]
+    if not text.startswith("{", at):
+        value, end = _DECODER.raw_decode(text, at)
+        if skip(end) != len(text):
+            raise json.JSONDecodeError("Extra data", text, skip(end))
+        return value
+    members: dict[str, Any] = {}
+    at = skip(at + 1)
+    if text.startswith("}", at):
+        return members
+    while True:
+        if not text.startswith('"', at):
+            raise json.JSONDecodeError("Expecting property name enclosed in double quotes", text, at)
+        key, at = _DECODER.raw_decode(text, at)
+        at = expect(skip(at), ":", "':' delimiter")
+        if key in telling:
+            members[key] = {} if text.startswith("{", at) else [] if text.startswith("[", at) else None
+            return members
+        members[key], at = _DECODER.raw_decode(text, at)
+        at = skip(at)
+        if text.startswith("}", at):
+            return members
+        at = expect(at, ",", "',' delimiter")
 
 
 def read_records(source: Source, record: pl.Struct) -> pl.DataFrame:
@@ -46,14 +113,11 @@ def read_records(source: Source, record: pl.Struct) -> pl.DataFrame:
                 pl.scan_ndjson(source.local, schema=dict(record.to_schema())).with_row_index(INDEX).collect()
             )
     elif source.kind == "json":
-        text = _document_text(source)
-        many = text.lstrip().startswith("[")
-        try:
-            decoded = pl.Series([text]).str.json_decode(pl.List(record) if many else record)
+        try:  # polars reads a list of records as rows, an object as one row
+            frame = pl.read_json(source.local, schema=dict(record.to_schema())).with_row_index(INDEX)
         except pl.exceptions.PolarsError:
-            _parse_document(source, text)  # raises at the syntax error, if there is one
+            _parse_document(source, _document_text(source))  # raises at the syntax error, if there is one
             raise source.error("has a JSON value where an object or a list of objects belongs") from None
-        frame = (decoded.explode() if many else decoded).struct.unnest().with_row_index(INDEX)
     else:
         raise source.error("is not JSON; give a .json or .jsonl file")
     if frame.height == 0:
@@ -72,8 +136,9 @@ def _parse_document(source: Source, text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as err:
-        raise InputError(
-            source.path,
-            f"is not valid JSON: {err.msg} (column {err.colno}); fix or re-export the file",
-            row=err.lineno,
-        ) from None
+        raise _syntax_error(source, err) from None
+
+
+def _syntax_error(source: Source, err: json.JSONDecodeError) -> InputError:
+    return InputError(source.path, f"is not valid JSON: {err.msg} (column {err.colno}); fix or re-export the file",
+                      row=err.lineno)

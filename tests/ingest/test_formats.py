@@ -81,3 +81,47 @@ def test_a_mapping_forces_the_events_format(write) -> None:
 def test_telegram_given_for_twitter_json_is_refused() -> None:
     with pytest.raises(InputError, match="looks like twitter-v2 input, not telegram"):
         read_events([DATA / "twitter_v2_response.json"], input_format="telegram")
+
+
+def telegram_export(messages: int, *, name: str = "Daily Truth") -> dict:
+    return {"name": name, "type": "public_channel", "id": 1500000001, "messages": [
+        {"id": i, "type": "message", "date": "2022-02-24T07:00:00", "date_unixtime": str(1645686000 + i),
+         "from": name, "from_id": "channel1500000001", "text": f"read https://example.org/{i % 50} #tag{i % 7}",
+         "text_entities": [{"type": "link", "text": f"https://example.org/{i % 50}"},
+                           {"type": "hashtag", "text": f"#tag{i % 7}"}]} for i in range(messages)]}
+
+
+def test_a_large_export_is_told_from_its_beginning_and_a_late_syntax_error_is_located(write) -> None:
+    import json
+
+    text = json.dumps(telegram_export(20_000))
+    assert len(text) > 4 * 65_536
+    broken = write("result.json", text[:-3_000] + "}}]}")  # the end of the messages list is garbled
+    with open_source(broken) as source:
+        assert detect_format(source) == "telegram"  # from the members before "messages"
+    with pytest.raises(InputError, match=r"result\.json:1: is not valid JSON: .* \(column \d+\); fix or re-export"):
+        read_events([broken])
+
+
+def test_a_document_whose_telling_member_comes_late_is_read_in_steps(write) -> None:
+    import json
+
+    export = {"about": "x" * 300_000, "personal_information": {"first_name": "Ünï", "bio": "é" * 50_000},
+              "chats": {"list": [telegram_export(30, name="Ann")]}}
+    path = write("result.json", json.dumps(export, ensure_ascii=False))
+    with open_source(path) as source:
+        assert detect_format(source) == "telegram"
+    assert read_events([path]).events.height == 60  # a link and a hashtag per message
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", r"doc\.json: file is empty"),
+    (b"  ", r"doc\.json:1: is not valid JSON: Expecting value \(column 3\)"),
+    (b'{"name": "a", "id": 1,, "messages": []}', r"doc\.json:1: is not valid JSON: Expecting property name"),
+    (b'{"name": "caf\xe9"}', r"not valid UTF-8"),
+    (b'[{"id": "1", "author_id": "a"}, ', r"doc\.json:1: is not valid JSON: Expecting value \(column 33\)"),
+    (b'["a", ', r"doc\.json: is JSON of a kind graphmon does not know"),
+])
+def test_bad_json_documents_say_where(write, content: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        read_events([write("doc.json", content)])
