@@ -36,7 +36,9 @@ def sniff(source: Source, *, telling: Collection[str] = ()) -> Any:
             raise source.error("file is empty (no JSON records)")
         try:
             return json.loads(first)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except RecursionError as err:
+            raise _limit_error(source, err) from None
+        except (ValueError, UnicodeDecodeError):  # JSONDecodeError, or a number too long
             with polars_errors(source):
                 pl.scan_ndjson(source.local, schema={"_": pl.String()}).collect()
             raise source.error("could not be read as JSON Lines") from None
@@ -50,11 +52,14 @@ def sniff(source: Source, *, telling: Collection[str] = ()) -> Any:
         except UnicodeDecodeError:
             raise bad_utf8_error(source) from None
         try:
-            return _sample(text, frozenset(telling))
+            return _sample(text.removeprefix("\ufeff"), frozenset(telling))  # polars reads past a BOM too
         except json.JSONDecodeError as err:
             if whole:
                 raise _syntax_error(source, err) from None
+            del head, text
             size *= 8  # the sample runs past what was read: read more
+        except (ValueError, RecursionError) as err:  # a number too long, nesting too deep
+            raise _limit_error(source, err) from None
 
 
 SAMPLE_BYTES = 1 << 16
@@ -134,9 +139,16 @@ def _document_text(source: Source) -> str:
 
 def _parse_document(source: Source, text: str) -> Any:
     try:
-        return json.loads(text)
+        return json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as err:
         raise _syntax_error(source, err) from None
+    except (ValueError, RecursionError) as err:
+        raise _limit_error(source, err) from None
+
+
+def _limit_error(source: Source, err: Exception) -> InputError:
+    """A JSON value beyond Python's limits (nesting depth, digits of a number)."""
+    return source.error(f"could not be read as JSON: {str(err).split(';')[0]}")
 
 
 def _syntax_error(source: Source, err: json.JSONDecodeError) -> InputError:

@@ -114,8 +114,25 @@ def test_a_document_whose_telling_member_comes_late_is_read_in_steps(write) -> N
     assert read_events([path]).events.height == 60  # a link and a hashtag per message
 
 
+def test_a_character_cut_by_the_first_read_and_a_byte_order_mark_are_read(write) -> None:
+    import json
+
+    from graphmon.ingest.jsondoc import SAMPLE_BYTES
+
+    opening = '\ufeff{"about": "'
+    pad = SAMPLE_BYTES - len(opening.encode("utf-8")) - 1  # "é" takes the last byte read and the next
+    text = opening + "a" * pad + 'é", ' + json.dumps({"chats": {"list": [telegram_export(3, name="Ann")]}})[1:]
+    path = write("result.json", text)
+    assert path.read_bytes()[SAMPLE_BYTES - 1:SAMPLE_BYTES + 1] == "é".encode("utf-8")
+    with open_source(path) as source:
+        assert detect_format(source) == "telegram"
+    assert read_events([path]).events.height == 6
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"", r"doc\.json: file is empty"),
+    (b"[" * 5_000 + b"]" * 5_000, r"doc\.json: could not be read as JSON: maximum recursion depth exceeded"),
+    (b'{"id": ' + b"7" * 5_000 + b"}", r"doc\.json: could not be read as JSON: Exceeds the limit \(4300 digits\)"),
     (b"  ", r"doc\.json:1: is not valid JSON: Expecting value \(column 3\)"),
     (b'{"name": "a", "id": 1,, "messages": []}', r"doc\.json:1: is not valid JSON: Expecting property name"),
     (b'{"name": "caf\xe9"}', r"not valid UTF-8"),

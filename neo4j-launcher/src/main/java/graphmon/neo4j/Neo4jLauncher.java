@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.neo4j.cli.AdminTool;
@@ -54,10 +55,14 @@ public final class Neo4jLauncher {
 
     private static volatile DatabaseManagementService dbms;
 
+    /** Exit status of a failed import (the JVM itself exits with 3 on -XX:+ExitOnOutOfMemoryError). */
+    static final int IMPORT_FAILED = 65;
+
     private static void usage(String error) {
         System.err.println("graphmon-neo4j: " + error);
         System.err.println("usage: java -jar graphmon-neo4j.jar --home DIR [--host H] [--port N]"
-                + " [--password-env VAR] [--pagecache-mb N]");
+                + " [--password-env VAR] [--pagecache-mb N]"
+                + " [--import-dir FILES --import-log FILE --import-report FILE] [--schema FILE]");
         System.exit(2);
     }
 
@@ -91,6 +96,9 @@ public final class Neo4jLauncher {
         if (home == null) usage("--home is required");
         if (importDir != null && (importLog == null || importReport == null))
             usage("--import-dir needs --import-log and --import-report");
+        // The importer splits its file lists at commas, so a folder with one in its path cannot be named.
+        if (importDir != null && importDir.toString().contains(","))
+            usage("the import folder's path holds a comma, which the importer cannot take: move or rename it");
 
         String password = null;
         if (passwordEnv != null) {
@@ -109,8 +117,9 @@ public final class Neo4jLauncher {
             }
         }, "graphmon-neo4j-shutdown"));
 
-        if (importDir != null) importFiles(home, importDir, importLog, importReport);
+        // Read before the import replaces the database, so an unreadable file changes nothing.
         List<String> schemaStatements = schema == null ? List.of() : statements(schema);
+        if (importDir != null) importFiles(home, importDir, importLog, importReport);
 
         try {
             dbms = new DatabaseManagementServiceBuilder(home)
@@ -166,7 +175,7 @@ public final class Neo4jLauncher {
     /**
      * Runs the offline importer on the files of {@code graphmon ingest --import-files DIR}
      * (arguments in DIR/import.args, file names relative to DIR), replacing the neo4j database
-     * of HOME; its output goes to LOG. Exits with code 3 when the import fails.
+     * of HOME; its output goes to LOG. Exits with IMPORT_FAILED when the import fails.
      */
     private static void importFiles(Path home, Path dir, Path log, Path report) throws IOException {
         List<String> args = new ArrayList<>(List.of("database", "import", "full", "--verbose", "--overwrite-destination",
@@ -184,9 +193,9 @@ public final class Neo4jLauncher {
         }
         if (code != 0) {
             System.out.println("graphmon-neo4j: import failed (exit code " + code + "), see " + log);
-            System.exit(3);
+            System.exit(IMPORT_FAILED);
         }
-        System.out.printf("graphmon-neo4j imported %s in %.1f s%n", dir, (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "graphmon-neo4j imported %s in %.1f s%n", dir, (System.nanoTime() - started) / 1e9);
     }
 
     /** "--nodes=Label=a.csv,b.csv" with each file made absolute against DIR; other options as they are. */
@@ -213,10 +222,11 @@ public final class Neo4jLauncher {
 
     /** Creates the schema (idempotent statements) and waits until every index is online. */
     private static void createSchema(GraphDatabaseService db, List<String> statements) {
+        System.out.println("graphmon-neo4j creating the schema");
         long started = System.nanoTime();
         for (String statement : statements) db.executeTransactionally(statement);
         db.executeTransactionally("CALL db.awaitIndexes(3600)");
-        System.out.printf("graphmon-neo4j schema: %d statements, indexes online in %.1f s%n",
+        System.out.printf(Locale.ROOT, "graphmon-neo4j schema: %d statements, indexes online in %.1f s%n",
                 statements.size(), (System.nanoTime() - started) / 1e9);
     }
 
