@@ -5,9 +5,9 @@ The first load of a big collection into an empty database is much faster offline
 `Neo4jStore.load_accounts` would build (same labels, keys, properties and relationships) as CSV
 files with the importer's headers, and the arguments that load them.
 
-Each node's id in the files is its id in the store (``--id-type=actual``): accounts, then
-objects, then posts, numbered from 0 in one sequence, so the relationship files hold numbers
-only and the importer needs no id lookup. Strings are quoted as RFC 4180 requires;
+Each node's id in the files is its id in the store (``--id-type=actual``): accounts (sorted),
+then objects, then posts (in order of first appearance), numbered from 0 in one sequence, so the
+relationship files hold numbers only and the importer needs no id lookup. Strings are quoted as RFC 4180 requires;
 ``--multiline-fields=true`` is added when a value holds a line break. Constraints and indexes are
 not part of an import (Community Edition): the folder's ``schema.cypher`` holds them, to run once
 the server has started (``scripts/neo4j-local import`` does so before the server says ready;
@@ -27,11 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
+from graphmon.detect.encode import first_appearance_codes
 from graphmon.errors import ConfigError
 from graphmon.events import ACCOUNT_SCHEMA, EVENT_SCHEMA
 from graphmon.store import rows
+from graphmon.store.labels import object_label
 from graphmon.store.statements import statement
 
 ARGUMENTS_FILE = "import.args"
@@ -73,28 +76,50 @@ class ImportFiles:
 
 def import_tables(events: pl.DataFrame, profiles: Sequence[pl.DataFrame] = ()) -> dict[str, pl.DataFrame]:
     """The five import tables (``accounts``, ``objects``, ``posts``, ``posted``, ``shares``), with
-    the importer's column headers, from the canonical events and profile tables."""
+    the importer's column headers, from the canonical events and profile tables.
+
+    Accounts, objects and posts are matched through integer codes (`first_appearance_codes`), so
+    the strings are hashed once and never joined or sorted.
+    """
     missing = [name for name in EVENT_SCHEMA if name not in events.columns]
     if missing:
         raise ConfigError(f"the events table lacks column {', '.join(missing)}; pass the table read_events returns")
     accounts = _with_ids(account_nodes(events, profiles), 0)
-    objects = _with_ids(rows.event_objects(events), accounts.height)
-    shares = rows.event_shares(events).unique(["account_id", "content_id", "object_type", "object_id", "timestamp"],
-                                              keep="first", maintain_order=True)
-    posts = _with_ids(shares.unique(["account_id", "content_id"], keep="first", maintain_order=True)
-                      .select("account_id", "content_id", pl.col("post_timestamp").alias("timestamp"),
-                              "platform", "text"), accounts.height + objects.height)
-    post_ids = posts.select(_ID, "account_id", "content_id")
+    account_code, account_keys = first_appearance_codes(events, ["account_id"])
+    content_code, content_keys = first_appearance_codes(events, ["content_id"])
+    object_code, object_keys = first_appearance_codes(events, ["object_type", "object_id"])
+    objects = _with_ids(object_keys.with_columns(object_label(pl.col("object_type")).alias("label")),
+                        accounts.height)
+    first_post = accounts.height + objects.height
+    # Shares sorted by post (account, content), time, then object type and id: a post's first row is
+    # its earliest share (its time, platform and text); equal neighbours are one SHARES.
+    object_rank = np.empty(len(object_keys), dtype=np.int64)
+    object_rank[object_keys.with_row_index("code").sort("object_type", "object_id")["code"].to_numpy()] = \
+        np.arange(len(object_keys))
+    post_key = account_code.astype(np.int64) * len(content_keys) + content_code
+    shares = (pl.DataFrame({"post": post_key, "rank": object_rank[object_code], "timestamp": events["timestamp"]})
+              .with_row_index("row").sort("post", "timestamp", "rank", "row"))
+    post, rank, timestamp = (shares[name].to_numpy() for name in ("post", "rank", "timestamp"))
+    new_post = np.r_[True, post[1:] != post[:-1]]
+    new_share = new_post | np.r_[True, (timestamp[1:] != timestamp[:-1]) | (rank[1:] != rank[:-1])]
+    post_id = np.cumsum(new_post) - 1 + first_post
+    row = shares["row"].to_numpy()
+    earliest = row[new_post]
+    posts = (events[earliest].select("account_id", "content_id", "timestamp", "platform", "text")
+             .with_columns(pl.Series(_ID, post_id[new_post], dtype=pl.Int64)).select(_ID, pl.exclude(_ID)))
+    account_node = account_keys.join(accounts.select("account_id", _ID), on="account_id", how="left",
+                                      maintain_order="left")[_ID].to_numpy()
     return {
         "accounts": _headed(accounts),
         "objects": _headed(objects.rename({"label": ":LABEL"})),
         "posts": _headed(posts),
-        "posted": _relationship(post_ids.join(accounts.select("account_id", pl.col(_ID).alias("start")),
-                                              on="account_id").select("start", end=_ID)),
-        "shares": _relationship(shares.join(post_ids.rename({_ID: "start"}), on=["account_id", "content_id"])
-                                .join(objects.select("object_type", "object_id", pl.col(_ID).alias("end")),
-                                      on=["object_type", "object_id"])
-                                .select("start", "end", "timestamp")),
+        "posted": _relationship(pl.DataFrame({"start": account_node[account_code[earliest]],
+                                              "end": post_id[new_post]}, schema={"start": pl.Int64, "end": pl.Int64})),
+        # one SHARES per distinct (post, object, time), as the online load keeps
+        "shares": _relationship(pl.DataFrame({"start": post_id[new_share],
+                                              "end": object_code[row[new_share]].astype(np.int64) + accounts.height,
+                                              "timestamp": timestamp[new_share]},
+                                             schema={"start": pl.Int64, "end": pl.Int64, "timestamp": pl.Float64})),
     }
 
 
