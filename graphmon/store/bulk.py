@@ -6,7 +6,8 @@ The first load of a big collection into an empty database is much faster offline
 files with the importer's headers, and the arguments that load them.
 
 Each node's id in the files is its id in the store (``--id-type=actual``): accounts (sorted),
-then objects, then posts (in order of first appearance), numbered from 0 in one sequence, so the
+then objects (in order of first appearance), then posts (grouped by account), numbered from 0 in
+one sequence, so the
 relationship files hold numbers only and the importer needs no id lookup. Strings are quoted as RFC 4180 requires;
 ``--multiline-fields=true`` is added when a value holds a line break. Constraints and indexes are
 not part of an import (Community Edition): the folder's ``schema.cypher`` holds them, to run once
@@ -100,8 +101,10 @@ def import_tables(events: pl.DataFrame, profiles: Sequence[pl.DataFrame] = ()) -
     shares = (pl.DataFrame({"post": post_key, "rank": object_rank[object_code], "timestamp": events["timestamp"]})
               .with_row_index("row").sort("post", "timestamp", "rank", "row"))
     post, rank, timestamp = (shares[name].to_numpy() for name in ("post", "rank", "timestamp"))
-    new_post = np.r_[True, post[1:] != post[:-1]]
-    new_share = new_post | np.r_[True, (timestamp[1:] != timestamp[:-1]) | (rank[1:] != rank[:-1])]
+    new_post = np.ones(len(post), dtype=bool)
+    new_post[1:] = post[1:] != post[:-1]
+    new_share = new_post.copy()
+    new_share[1:] |= (timestamp[1:] != timestamp[:-1]) | (rank[1:] != rank[:-1])
     post_id = np.cumsum(new_post) - 1 + first_post
     row = shares["row"].to_numpy()
     earliest = row[new_post]

@@ -20,7 +20,7 @@ from graphmon.cli import main
 from graphmon.events import ACCOUNT_SCHEMA, EVENT_SCHEMA
 from graphmon.ingest import read_accounts, read_events
 from graphmon.store import Neo4jStore, StoreConfig
-from graphmon.store.bulk import write_import_files
+from graphmon.store.bulk import import_tables, write_import_files
 from tests.store.conftest import DATA, PASSWORD_ENV, Server, free_port, launcher
 from tests.store.graph import counts, snapshot
 from tests.store.test_ingest import GERMAN_OPTIONS, HOSTILE, expected_counts
@@ -117,6 +117,14 @@ def test_import_files_of_the_german_example(german_path: Path, german: pl.DataFr
     assert (tmp_path / "import.sh").read_text().count("--nodes=") == 3
     assert {name: pl.read_csv(tmp_path / f"{name}.csv").height for name in ("accounts", "posts", "shares")} == {
         "accounts": expected["Account"], "posts": expected["Post"], "shares": expected["SHARES"]}
+
+
+def test_import_tables_of_no_events_hold_the_profiles_only() -> None:
+    profiles = hostile_profiles()
+    tables = import_tables(pl.DataFrame(schema=EVENT_SCHEMA), [profiles])
+    assert {name: table.height for name, table in tables.items()} == {
+        "accounts": profiles["account_id"].n_unique(), "objects": 0, "posts": 0, "posted": 0, "shares": 0}
+    assert tables["accounts"][":ID"].to_list() == list(range(tables["accounts"].height))
 
 
 def test_bulk_import_gives_the_counts_and_schema_of_the_online_load(
@@ -217,5 +225,5 @@ def test_failed_import_says_why_in_one_line_and_leaves_no_server(tmp_path: Path)
     assert failed.returncode == 1
     last = failed.stderr.strip().splitlines()[-1]
     assert last.startswith('neo4j-local: the import failed: Not a number: "soon" (field timestamp:double:3) in '), last
-    assert f"{shares}, line 1 (log {data_dir}/import.log" in last
+    assert f"{shares}, line 2 (log {data_dir}/import.log" in last  # the header is line 1
     assert launcher("status", "--data", str(data_dir)).returncode == 3
