@@ -109,6 +109,19 @@ def test_clusters_and_cluster_commands(planted_report: tuple[Path, list[set[str]
     assert missing.exit_code == 2 and "no cluster 99" in missing.output
 
 
+def test_querying_a_report_loads_no_analysis_code(planted_report: tuple[Path, list[set[str]]]) -> None:
+    """Scripts that query reports every day start fast: neither the command nor the API imports
+    the analysis (scipy, igraph, networkx, plotly)."""
+    probe = ("import sys; from graphmon.cli import main; import graphmon; graphmon.Report.load(sys.argv[1])\n"
+             "try:\n    main(['clusters', sys.argv[1], '--format', 'json'])\nexcept SystemExit:\n    pass\n"
+             "heavy = sorted(m for m in ('scipy', 'igraph', 'networkx', 'plotly', 'graphmon.analysis') "
+             "if m in sys.modules)\nprint('loaded:', heavy, file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", probe, str(planted_report[0])], capture_output=True, text=True,
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) and run.stderr.strip().splitlines()[-1] == "loaded: []"
+
+
 def test_report_api_for_scripts(planted_report: tuple[Path, list[set[str]]]) -> None:
     report = Report.load(planted_report[0])
     first = report.cluster(0)
