@@ -3,6 +3,8 @@ the files of an offline bulk import (``--import-files``)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 import polars as pl
 from rich.console import Console
@@ -19,9 +21,12 @@ from graphmon.cli.options import input_options, parse_list, parse_mapping
 from graphmon.cli.store_options import neo4j_options, store_config
 from graphmon.errors import ConfigError
 from graphmon.ingest import ReadResult, read_accounts, read_events
-from graphmon.store import LoadCounts, Neo4jStore, StoreConfig
+from graphmon.store import StoreConfig
 from graphmon.store.bulk import ImportFiles, write_import_files
-from graphmon.store.neo4j import DEFAULT_BATCH_SIZE
+from graphmon.store.config import DEFAULT_BATCH_SIZE
+
+if TYPE_CHECKING:
+    from graphmon.store import LoadCounts, Neo4jStore
 
 
 @click.command()
@@ -52,7 +57,7 @@ def ingest(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[st
             raise ConfigError("--schema-only creates constraints and indexes only: give no INPUT, --accounts "
                               "or --import-files")
         config = store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
-        with Neo4jStore.connect(config) as store:
+        with _connect(config) as store:
             store.ensure_schema()
         click.echo(f"constraints and indexes online in {config.uri}")
         return
@@ -64,12 +69,19 @@ def ingest(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[st
         click.echo(_import_summary(written, read.events.height))
         return
     config = store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
-    with Neo4jStore.connect(config, batch_size=batch_size) as store:  # fail fast, before reading
+    with _connect(config, batch_size=batch_size) as store:  # fail fast, before reading
         read = _read(inputs, mapping, objects, input_format)
         profiles = _profiles(read, accounts_path)
         store.ensure_schema()
         counts = _load(store, read, profiles)
     click.echo(_summary(counts, read.events.height, sum(table.height for table in profiles), config))
+
+
+def _connect(config: StoreConfig, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Neo4jStore:
+    """The store, importing the driver only now: ``--import-files`` needs no server."""
+    from graphmon.store import Neo4jStore
+
+    return Neo4jStore.connect(config, batch_size=batch_size)
 
 
 def _read(inputs: tuple[str, ...], mapping: tuple[str, ...], objects: str | None, input_format: str) -> ReadResult:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from graphmon.analysis import Analysis
 from graphmon.cli.options import parse_list
 from graphmon.errors import ConfigError, StoreError
 from graphmon.ingest import ReadResult, read_accounts
@@ -18,6 +17,7 @@ from graphmon.store import StoreConfig
 from graphmon.store.config import ENV_DATABASE, ENV_PASSWORD, ENV_URI, ENV_USER
 
 if TYPE_CHECKING:
+    from graphmon.analysis import Analysis
     from graphmon.store.neo4j import EventFilter
 
 

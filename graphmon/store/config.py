@@ -17,6 +17,8 @@ ENV_USER = "GRAPHMON_NEO4J_USER"
 ENV_PASSWORD = "GRAPHMON_NEO4J_PASSWORD"
 ENV_DATABASE = "GRAPHMON_NEO4J_DATABASE"
 DEFAULT_URI = "bolt://127.0.0.1:7687"
+DEFAULT_BATCH_SIZE = 10_000
+"""Rows per transaction of `graphmon ingest` (``--batch-size``)."""
 DEFAULT_USER = "neo4j"
 DEFAULT_DATABASE = "neo4j"
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")

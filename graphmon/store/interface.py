@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import polars as pl
 
-from graphmon.analysis import Analysis
 from graphmon.store.named import NamedQuery
 from graphmon.store.neo4j import (
     EventFilter,
@@ -17,6 +16,9 @@ from graphmon.store.neo4j import (
     QueryResult,
     RunCounts,
 )
+
+if TYPE_CHECKING:
+    from graphmon.analysis import Analysis
 
 
 class Store(Protocol):

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, LiteralString, Self
+from typing import TYPE_CHECKING, Any, LiteralString, Self
 
 import polars as pl
 from neo4j import READ_ACCESS, Driver, GraphDatabase, ManagedTransaction, RoutingControl
@@ -22,19 +22,20 @@ from neo4j.exceptions import ConfigurationError, DriverError, Neo4jError
 from neo4j.graph import Node, Relationship
 
 from graphmon import __version__
-from graphmon.analysis import Analysis
 from graphmon.errors import ConfigError, GraphmonError
 from graphmon.events import ACCOUNT_SCHEMA, EVENT_SCHEMA
 from graphmon.store import rows
-from graphmon.store.config import StoreConfig
+from graphmon.store.config import DEFAULT_BATCH_SIZE, StoreConfig
 from graphmon.store.failures import translate
 from graphmon.store.named import NamedQuery, find_query, load_queries
 from graphmon.store.statements import statement, statements
 
+if TYPE_CHECKING:
+    from graphmon.analysis import Analysis
+
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 """``progress(phase, rows_done, rows_total)``, called after each batch."""
-DEFAULT_BATCH_SIZE = 10_000
 DELETE_BATCH = 10_000
 STREAM_CHUNK_ROWS = 200_000
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import secrets
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -117,6 +119,18 @@ def test_import_files_of_the_german_example(german_path: Path, german: pl.DataFr
     assert (tmp_path / "import.sh").read_text().count("--nodes=") == 3
     assert {name: pl.read_csv(tmp_path / f"{name}.csv").height for name in ("accounts", "posts", "shares")} == {
         "accounts": expected["Account"], "posts": expected["Post"], "shares": expected["SHARES"]}
+
+
+def test_writing_import_files_loads_neither_the_driver_nor_the_analysis(tmp_path: Path) -> None:
+    probe = ("import sys; from graphmon.cli import main\n"
+             "try:\n    main(['ingest', sys.argv[1], '--import-files', sys.argv[2]])\nexcept SystemExit as end:\n"
+             "    assert not end.code, end.code\n"
+             "print('loaded:', [m for m in ('neo4j', 'scipy', 'igraph', 'graphmon.analysis') if m in sys.modules], "
+             "file=sys.stderr)")
+    run = subprocess.run([sys.executable, "-c", probe, str(DATA / "events.csv"), str(tmp_path / "files")],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip().splitlines()[-1] == "loaded: []" and (tmp_path / "files" / "shares.csv").exists()
 
 
 def test_import_tables_of_no_events_hold_the_profiles_only() -> None:
