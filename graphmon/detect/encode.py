@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
+from graphmon.codes import first_appearance_codes
+
 
 @dataclass(frozen=True)
 class EncodedEvents:
@@ -39,32 +41,6 @@ class EncodedEvents:
         codes = pl.DataFrame({"account_id": self.account_ids}).with_row_index("code")
         found = wanted.join(codes, on="account_id", how="left", maintain_order="left")["code"]
         return found.fill_null(-1).cast(pl.Int64).to_numpy()
-
-
-def first_appearance_codes(frame: pl.DataFrame, columns: list[str]) -> tuple[np.ndarray, pl.DataFrame]:
-    """Codes of the distinct values of ``columns`` (0 = first to appear) and the distinct values.
-
-    Values are matched by a 64-bit hash, then every row is checked against its code's value; in
-    the (astronomically rare) case of a collision the exact, slower join is used instead.
-
-    >>> codes, keys = first_appearance_codes(pl.DataFrame({"a": ["x", "y", "x"]}), ["a"])
-    >>> codes.tolist(), keys["a"].to_list()
-    ([0, 1, 0], ['x', 'y'])
-    """
-    hashed = frame.select(pl.struct(columns).hash(seed=7).alias("h")).with_row_index("row")
-    firsts = hashed.unique("h", keep="first", maintain_order=True).with_row_index("code")
-    codes = hashed.join(firsts.select("h", "code"), on="h", how="left", maintain_order="left")["code"]
-    keys = frame.select(columns)[firsts["row"].to_numpy()]
-    back = keys[codes.to_numpy()]
-    if all((back[c] == frame[c]).all() for c in columns):
-        return codes.to_numpy().astype(np.int32), keys
-    return _exact_codes(frame, columns)
-
-
-def _exact_codes(frame: pl.DataFrame, columns: list[str]) -> tuple[np.ndarray, pl.DataFrame]:
-    keys = frame.select(columns).unique(maintain_order=True)
-    coded = frame.select(columns).join(keys.with_row_index("code"), on=columns, how="left", maintain_order="left")
-    return coded["code"].to_numpy().astype(np.int32), keys
 
 
 def encode_events(events: pl.DataFrame) -> EncodedEvents:

@@ -7,9 +7,8 @@ files with the importer's headers, and the arguments that load them.
 
 Each node's id in the files is its id in the store (``--id-type=actual``): accounts (sorted),
 then objects (in order of first appearance), then posts (grouped by account), numbered from 0 in
-one sequence, so the
-relationship files hold numbers only and the importer needs no id lookup. Strings are quoted as RFC 4180 requires;
-``--multiline-fields=true`` is added when a value holds a line break. Constraints and indexes are
+one sequence, so the relationship files hold numbers only and the importer needs no id lookup.
+Strings are quoted as RFC 4180 requires; ``--multiline-fields=true`` is added when a value holds a line break. Constraints and indexes are
 not part of an import (Community Edition): the folder's ``schema.cypher`` holds them, to run once
 the server has started (``scripts/neo4j-local import`` does so before the server says ready;
 elsewhere ``graphmon ingest --schema-only``).
@@ -31,7 +30,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
-from graphmon.detect.encode import first_appearance_codes
+from graphmon.codes import first_appearance_codes
 from graphmon.errors import ConfigError
 from graphmon.events import ACCOUNT_SCHEMA, EVENT_SCHEMA
 from graphmon.store import rows
