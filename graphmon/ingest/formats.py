@@ -46,9 +46,9 @@ def detect_format(source: Source) -> str:
     )
 
 
-# Top-level keys that tell a JSON document's format by themselves (see json_shape): their values,
-# the bulk of a large export, need not be decoded to tell it.
-TELLING_KEYS = ("data", "includes", "messages", "chats")
+# Top-level keys that tell a JSON document's format by themselves: their values, the bulk of a
+# large export, need not be decoded to tell it (`sniff` stops at the first of them).
+TELLING_KEYS = {"data": "twitter-v2", "includes": "twitter-v2", "messages": "telegram", "chats": "telegram"}
 
 
 def json_shape(value: Any) -> str | None:
@@ -57,10 +57,9 @@ def json_shape(value: Any) -> str | None:
         return json_shape(value[0]) if value else None
     if not isinstance(value, dict):
         return None
-    if "data" in value or "includes" in value:
-        return "twitter-v2"
-    if "messages" in value or "chats" in value:
-        return "telegram"
+    told = next((TELLING_KEYS[key] for key in TELLING_KEYS if key in value), None)
+    if told:
+        return told
     if isinstance(value.get("user"), dict):
         return "twitter-v1"
     if "author_id" in value and "id" in value:
