@@ -88,7 +88,8 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
         started = time.perf_counter()
         if config is not None and from_neo4j:
             read = stream_from_store(config, accounts_path=accounts_path, since=since, until=until,
-                                     platform=platform, object_types=object_types)
+                                     platform=platform, object_types=object_types,
+                                     counts_duplicates=params.method == "coortweet")
             profiles = read.accounts
         else:
             read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),

@@ -88,10 +88,17 @@ def check_analysis_sources(inputs: tuple[str, ...], *, from_neo4j: bool, to_neo4
         raise ConfigError("--run-id must not be empty")
 
 
+STORED_ONCE = ("Neo4j stores each share once: exact duplicate rows of the ingested files, which CooRTweet "
+               "counts, are counted once here (analyse the files themselves to count them)")
+
+
 def stream_from_store(config: StoreConfig, *, accounts_path: str | None, since: str | None, until: str | None,
-                      platform: str | None, object_types: tuple[str, ...]) -> ReadResult:
+                      platform: str | None, object_types: tuple[str, ...], counts_duplicates: bool = False) -> ReadResult:
     """The stored events matching the filters (and the stored profiles of their accounts, unless
-    ``accounts_path`` names a table to use instead), shaped as `read_events` returns files."""
+    ``accounts_path`` names a table to use instead), shaped as `read_events` returns files.
+
+    The store holds each share once, so exact duplicate input rows are gone: with
+    ``counts_duplicates`` (a method that would count them, as CooRTweet does) the result says so."""
     from graphmon.store.neo4j import Neo4jStore
 
     filters = event_filter(since=since, until=until, platform=platform, object_types=object_types)
@@ -102,7 +109,8 @@ def stream_from_store(config: StoreConfig, *, accounts_path: str | None, since: 
         raise ConfigError(f"no events in Neo4j at {config.uri} match the filters; load some with graphmon ingest, "
                           "or widen --since/--until/--platform/--object-type")
     profiles = profiles.join(events.select("account_id").unique(), on="account_id", how="semi")
-    return ReadResult(events=events, accounts=profiles, rows_read=events.height, duplicates_dropped=0, notes=())
+    notes = (STORED_ONCE,) if counts_duplicates else ()
+    return ReadResult(events=events, accounts=profiles, rows_read=events.height, duplicates_dropped=0, notes=notes)
 
 
 def event_filter(*, since: str | None, until: str | None, platform: str | None,

@@ -118,6 +118,28 @@ def test_analysis_from_neo4j_equals_analysis_of_the_file(neo4j_server: Server, e
         assert pl.read_csv(tmp_path / "file" / name).equals(pl.read_csv(tmp_path / "store" / name)), name
 
 
+def test_coortweet_from_neo4j_counts_each_stored_share_once(neo4j_server: Server, empty_store: Neo4jStore,
+                                                           tmp_path: Path) -> None:
+    """CooRTweet counts exact duplicate rows; the store keeps one: the analysis from Neo4j equals
+    that of the file without its duplicates, and its report says why."""
+    events, _ = synthetic_events(seed=3, organic=600, events=6_000, planted=(6,))
+    doubled = pl.concat([events, events.filter(pl.col("account_id").str.starts_with("g0_"))])
+    with_duplicates, without = tmp_path / "doubled.csv", tmp_path / "events.csv"
+    doubled.write_csv(with_duplicates)
+    events.write_csv(without)
+    assert run(["ingest", str(with_duplicates)], neo4j_server).exit_code == 0
+    reports = {}
+    for name, source in (("doubled", [str(with_duplicates)]), ("once", [str(without)]), ("store", ["--from-neo4j"])):
+        result = run(["analyze", *source, "--out", str(tmp_path / name), *FIXTURE_RUN], neo4j_server)
+        assert result.exit_code == 0, result.output
+        reports[name] = (pl.read_csv(tmp_path / name / "pairs.csv").sort(pl.all()),
+                         json.loads((tmp_path / name / "clusters.json").read_text())["input"]["notes"])
+    assert reports["store"][0].equals(reports["once"][0])
+    assert not reports["store"][0].equals(reports["doubled"][0])
+    assert any("stores each share once" in note for note in reports["store"][1])
+    assert not any("stores each share once" in note for note in reports["doubled"][1] + reports["once"][1])
+
+
 def test_analyze_filters_and_option_checks(neo4j_server: Server, fixture_run: Path, tmp_path: Path) -> None:
     filtered = run(["analyze", "--from-neo4j", "--object-type", "retweet", "--since", "2023-11-14T23:00:00Z",
                     "--out", str(tmp_path / "r")], neo4j_server)
