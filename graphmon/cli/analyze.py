@@ -14,7 +14,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graphmon import __version__
 from graphmon.analysis import analyze as run_analysis
-from graphmon.cli.options import input_options, parse_list, parse_mapping
+from graphmon.cli.options import check_out_dir, input_options, parse_list, parse_mapping
 from graphmon.cli.store_options import (
     analysis_store_options,
     check_analysis_sources,
@@ -73,6 +73,7 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
                            platform=platform, object_types=object_types, run_id=run_id)
     if not inputs and not from_neo4j:
         raise ConfigError("no INPUT given: name one or more event files (CSV, CSV.gz, Parquet, JSON Lines)")
+    check_out_dir(out_dir)
     config = store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database) if from_neo4j or to_neo4j else None
     if config is not None and to_neo4j and not from_neo4j:
         check_store(config)
@@ -83,7 +84,7 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
                     seed=seed)
     console = Console(stderr=True)
     with Progress(TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console,
-                  transient=True) as progress:
+                  transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task(STEPS[0], total=len(STEPS))
         started = time.perf_counter()
         if config is not None and from_neo4j:

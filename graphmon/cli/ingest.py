@@ -99,8 +99,9 @@ def _profiles(read: ReadResult, accounts_path: str | None) -> list[pl.DataFrame]
 
 
 def _load(store: Neo4jStore, read: ReadResult, profiles: list[pl.DataFrame]) -> LoadCounts:
+    console = Console(stderr=True)
     with Progress(TextColumn("{task.description:<9}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=Console(stderr=True), transient=True) as progress:
+                  console=console, transient=True, disable=not console.is_terminal) as progress:
         tasks: dict[str, TaskID] = {}
 
         def advance(phase: str, done: int, total: int) -> None:

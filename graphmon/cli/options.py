@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
@@ -47,3 +49,13 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for decorator in reversed(decorators):
         command = decorator(command)
     return command
+
+
+def check_out_dir(out_dir: str) -> None:
+    """Refuse, before any work, a report folder that cannot be created or written."""
+    folder = Path(out_dir)
+    existing = next(parent for parent in (folder, *folder.parents) if parent.exists() or parent == Path(parent.anchor))
+    if not existing.is_dir():
+        raise ConfigError(f"--out {out_dir}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"--out {out_dir}: {existing} is not writable; choose another folder")

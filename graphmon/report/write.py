@@ -91,7 +91,10 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
     releases the GIL while it writes) while this thread runs ``also``.
     """
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GraphmonError(f"{out}: the report folder cannot be created: {exc.strerror or exc}") from None
     network_writers = _start_network_writers(network_rows(analysis), out)
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
@@ -115,6 +118,8 @@ def _write_tables(analysis: Analysis, out: Path) -> None:
     analysis.evidence.write_csv(out / "evidence.csv")
     if analysis.pairs is not None:
         analysis.pairs.write_csv(out / "pairs.csv")
+    else:
+        (out / "pairs.csv").unlink(missing_ok=True)  # left by an earlier coortweet run in this folder
 
 
 NETWORK_FILES = ("network.graphml", "network.gexf")

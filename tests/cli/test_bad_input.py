@@ -41,10 +41,17 @@ def test_bad_input_gives_one_line_and_exit_2(tmp_path: Path, case: str) -> None:
     path = make(tmp_path, name, content)
     done = run("analyze", str(path), "--out", str(tmp_path / "out"))
     assert done.returncode == 2, done.stderr
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
-    assert str(path) in lines[0] and where in lines[0], lines[0]
+    assert done.stderr.startswith("graphmon: error: ") and done.stderr.count("\n") == 1, repr(done.stderr)
+    assert str(path) in done.stderr and where in done.stderr, done.stderr
     assert not (tmp_path / "out" / "clusters.json").exists()
+
+
+def test_a_report_folder_that_cannot_be_made_is_refused_before_reading(tmp_path: Path) -> None:
+    blocker = make(tmp_path, "a-file", b"")
+    path = make(tmp_path, "a.csv", (HEADER + "u1,x,1\nu2,x,soon\n").encode())
+    done = run("analyze", str(path), "--out", str(blocker / "report"))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr == f"graphmon: error: --out {blocker / 'report'}: {blocker} is a file, not a folder\n"
 
 
 def test_broken_gzip(tmp_path: Path) -> None:

@@ -50,3 +50,11 @@ def test_writers_are_reaped_when_another_writer_fails(analysis: Analysis, tmp_pa
     with pytest.raises(RuntimeError, match="HTML writer"):
         write_report(analysis, build_report(analysis, generated_at=WHEN, version="t"), tmp_path, also=[failing])
     assert multiprocessing.active_children() == []
+
+
+def test_a_default_report_leaves_no_pairs_table_of_an_earlier_coortweet_run(analysis: Analysis,
+                                                                              tmp_path: Path) -> None:
+    stale = tmp_path / "pairs.csv"
+    stale.write_text("object_id,account_id\n")
+    write_report(analysis, build_report(analysis, generated_at=WHEN, version="t"), tmp_path)
+    assert analysis.pairs is None and not stale.exists()
