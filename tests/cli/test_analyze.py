@@ -149,6 +149,17 @@ def test_example_script_lists_anonymous_clusters(tmp_path: Path, planted_report:
     assert done.returncode == 1, done.stderr
     rows = list(csv.reader(done.stdout.splitlines()))
     assert rows[0][0] == "cluster_id" and len(rows) == 1 + len(planted_report[1])
+    assert json.loads((tmp_path / "clusters.json").read_text())["input"]["rows_read"] == pl.read_csv(data).height
+
+
+def test_example_script_tells_a_failure_from_an_alert(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("account_id,object_id,timestamp\nu1,x,1\nu2,x,soon\n")
+    done = subprocess.run([sys.executable, str(ROOT / "examples" / "daily_report.py"), str(bad),
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.startswith(f"daily_report: error: {bad}:3:timestamp: ")
+    assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
 
 
 def test_gzip_and_parquet_inputs_give_the_same_report(tmp_path: Path) -> None:
