@@ -86,7 +86,7 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
             pairs = None
         log.info("%d candidate edges, %d reported, %d clusters", candidates, edges.height, len(clusters))
         with _step("scores and ranking"):
-            edges = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
+            edges = _with_evidence_figures(edges, evidence, params)
             membership = membership_table(clusters)
             account_table = _account_table(*figures.result(), edges, profiles, membership)
             records = cluster_records(membership, edges, evidence, account_table,
@@ -119,6 +119,17 @@ def _default_detection(encoded: EncodedEvents, params: Params) -> tuple[pl.DataF
     members = pl.Series([account for group in kept for account in group], dtype=pl.String).implode()
     edges = edges.filter(pl.col("account_a").is_in(members) & pl.col("account_b").is_in(members))
     return edges, candidates.edges.height, kept, candidates.unpaired_objects
+
+
+def _with_evidence_figures(edges: pl.DataFrame, evidence: pl.DataFrame, params: Params) -> pl.DataFrame:
+    """The edges with their evidence figures. With the default method, ``weight`` becomes the
+    distinct objects co-shared within the window, the very popular ones the edge test leaves out
+    (``--max-object-accounts``) included, so that it counts what the evidence shows; ``objects``
+    stays the count the test used. CooRTweet's method keeps its own weight."""
+    figures = edges.join(evidence_figures(evidence), on=["account_a", "account_b"], how="left")
+    if params.method == "default":
+        figures = figures.with_columns(pl.col("shared_objects").fill_null(pl.col("weight")).alias("weight"))
+    return figures.drop("shared_objects")
 
 
 def _member_events(events: pl.DataFrame, encoded: EncodedEvents, membership: pl.DataFrame) -> pl.DataFrame:

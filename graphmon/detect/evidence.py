@@ -69,7 +69,8 @@ def orient_pairs(joined: pl.DataFrame) -> pl.DataFrame:
 
 def evidence_figures(evidence: pl.DataFrame) -> pl.DataFrame:
     """Per edge: ``co_shares``, ``min_delta_s``, ``median_delta_s``, ``mean_delta_s``,
-    ``first_share``, ``last_share`` and ``object_types`` (``type:distinct objects`` joined by ``;``)."""
+    ``first_share``, ``last_share``, ``object_types`` (``type:distinct objects`` joined by ``;``)
+    and ``shared_objects`` (distinct objects co-shared)."""
     times = evidence.group_by("account_a", "account_b").agg(
         pl.len().cast(pl.Int64).alias("co_shares"),
         pl.col("delta_s").min().alias("min_delta_s"),
@@ -83,6 +84,7 @@ def evidence_figures(evidence: pl.DataFrame) -> pl.DataFrame:
         .agg(pl.col("object_id").n_unique().alias("n"))
         .sort("account_a", "account_b", "object_type")
         .group_by("account_a", "account_b", maintain_order=True)
-        .agg(pl.format("{}:{}", "object_type", "n").str.join(";").alias("object_types"))
+        .agg(pl.format("{}:{}", "object_type", "n").str.join(";").alias("object_types"),
+             pl.col("n").sum().cast(pl.Int64).alias("shared_objects"))
     )
     return times.join(types, on=["account_a", "account_b"], how="left")

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = "1"
+ACCOUNT_COLUMNS = ("account_id", "cluster_id", "anonymity_score", "shares", "degree", "strength")
 EDGE_COLUMNS = ("account_a", "account_b", "weight", "co_shares", "object_types", "min_delta_s",
                 "median_delta_s", "mean_delta_s")
 
@@ -113,7 +114,8 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
 
 
 def _write_tables(analysis: Analysis, out: Path) -> None:
-    analysis.accounts.sort(["cluster_id", "account_id"], nulls_last=True).write_csv(out / "accounts.csv")
+    accounts = analysis.accounts.sort(["cluster_id", "account_id"], nulls_last=True)
+    accounts.select(*ACCOUNT_COLUMNS, pl.exclude(*ACCOUNT_COLUMNS)).write_csv(out / "accounts.csv")
     analysis.edges.select(*EDGE_COLUMNS, pl.exclude(*EDGE_COLUMNS)).write_csv(out / "edges.csv")
     analysis.evidence.write_csv(out / "evidence.csv")
     if analysis.pairs is not None:

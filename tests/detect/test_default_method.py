@@ -93,3 +93,25 @@ def test_accounts_that_never_co_share_do_not_change_the_test() -> None:
     assert [set(c["accounts"]) for c in plain.clusters] == groups
     assert with_loners.edges.select("account_a", "account_b").equals(plain.edges.select("account_a", "account_b"))
     assert [c["accounts"] for c in with_loners.clusters] == [c["accounts"] for c in plain.clusters]
+
+
+def test_edge_weight_counts_every_co_shared_object_the_evidence_shows() -> None:
+    """An object too popular to be paired (``--max-object-accounts``) still counts in ``weight``
+    when two members co-share it, as the evidence shows it; ``objects`` is what the test used."""
+    events, groups = synthetic_events(seed=5, planted=(8,))
+    members = sorted(groups[0])
+    crowd = events.filter(pl.col("account_id").str.starts_with("o"))["account_id"].unique().sort().head(60)
+    popular = pl.DataFrame({"account_id": members + crowd.to_list(), "object_id": "breaking",
+                            "object_type": "url", "timestamp": 1_000.0 + np.arange(len(members) + crowd.len())})
+    with_popular = pl.concat([events, popular.with_columns(
+        pl.format("p{}", pl.int_range(pl.len())).alias("content_id"), pl.lit("tw").alias("platform"),
+        pl.lit(None, pl.String).alias("text")).select(events.columns)])
+    result = analyze(with_popular, params=Params(max_object_accounts=50))
+    assert [sorted(c["accounts"]) for c in result.clusters if c["size"] >= 3] == [members]
+    shown = result.evidence.group_by("account_a", "account_b").agg(
+        pl.struct("object_type", "object_id").n_unique().alias("shown"),
+        (pl.col("object_id") == "breaking").any().alias("popular"))
+    edges = result.edges.join(shown, on=["account_a", "account_b"])
+    assert edges.height == result.edges.height and (edges["weight"] == edges["shown"]).all()
+    assert edges["popular"].any()
+    assert (edges["objects"] == edges["weight"] - edges["popular"].cast(pl.Int64)).all()
