@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -36,7 +37,7 @@ class Params:
     >>> Params(window_s=-1)
     Traceback (most recent call last):
     ...
-    graphmon.errors.ConfigError: window_s must be > 0, got -1.0
+    graphmon.errors.ConfigError: window_s must be > 0 and finite, got -1.0
     """
 
     window_s: float = 60.0
@@ -53,8 +54,8 @@ class Params:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "window_s", float(self.window_s))
-        if not self.window_s > 0:
-            raise ConfigError(f"window_s must be > 0, got {self.window_s}")
+        if not 0 < self.window_s < math.inf:
+            raise ConfigError(f"window_s must be > 0 and finite, got {self.window_s}")
         if self.min_participation < 1:
             raise ConfigError(f"min_participation must be >= 1, got {self.min_participation}")
         if not 0.0 <= self.edge_weight < 1.0:
@@ -67,10 +68,12 @@ class Params:
             raise ConfigError(f"min_dominance must be in [0, 1], got {self.min_dominance}")
         if self.max_object_accounts < 2:
             raise ConfigError(f"max_object_accounts must be >= 2, got {self.max_object_accounts}")
-        if self.resolution <= 0:
-            raise ConfigError(f"resolution must be > 0, got {self.resolution}")
+        if not 0 < self.resolution < math.inf:
+            raise ConfigError(f"resolution must be > 0 and finite, got {self.resolution}")
         if self.min_cluster_size < 2:
             raise ConfigError(f"min_cluster_size must be >= 2, got {self.min_cluster_size}")
+        if self.seed < 0:
+            raise ConfigError(f"seed must be >= 0, got {self.seed}")
         if self.method not in METHODS:
             raise ConfigError(f"method must be one of {', '.join(METHODS)}, got {self.method!r}")
 

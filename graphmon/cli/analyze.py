@@ -29,7 +29,7 @@ from graphmon.cli.tables import cluster_table
 from graphmon.errors import ConfigError
 from graphmon.ingest import read_accounts, read_events
 from graphmon.params import METHODS, Method, Params
-from graphmon.report import build_report, write_report
+from graphmon.report.write import REPORT_FILES, build_report, write_report
 from graphmon.viz.html import write_html_report
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
                            platform=platform, object_types=object_types, run_id=run_id)
     if not inputs and not from_neo4j:
         raise ConfigError("no INPUT given: name one or more event files (CSV, CSV.gz, Parquet, JSON Lines)")
-    check_out_dir(out_dir)
+    check_out_dir(out_dir, report_files=REPORT_FILES, inputs=(*inputs, accounts_path))
     config = store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database) if from_neo4j or to_neo4j else None
     if config is not None and to_neo4j and not from_neo4j:
         check_store(config)

@@ -51,9 +51,16 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def check_out_dir(out_dir: str) -> None:
-    """Refuse, before any work, a report folder that cannot be created or written."""
+def check_out_dir(out_dir: str, *, report_files: tuple[str, ...], inputs: tuple[str | None, ...]) -> None:
+    """Refuse, before any work, a report folder that cannot be created or written, or where one of
+    ``report_files`` would overwrite one of ``inputs``."""
+    if not out_dir.strip():
+        raise ConfigError("--out must name a folder")
     folder = Path(out_dir)
+    overwritten = {folder.resolve() / name for name in report_files} & {Path(p).resolve() for p in inputs if p}
+    if overwritten:
+        raise ConfigError(f"--out {out_dir}: the report would overwrite the input {min(overwritten)}; "
+                          "choose another folder")
     existing = next(parent for parent in (folder, *folder.parents) if parent.exists() or parent == Path(parent.anchor))
     if not existing.is_dir():
         raise ConfigError(f"--out {out_dir}: {existing} is a file, not a folder")

@@ -6,6 +6,7 @@ import json
 import logging
 import multiprocessing
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -105,6 +106,9 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
             for write in also:
                 write(out)
             tables.result()
+    except OSError as exc:
+        _stop_network_writers(network_writers)
+        raise GraphmonError(f"{exc.filename or out}: cannot be written: {exc.strerror or exc}") from None
     except BaseException:
         _stop_network_writers(network_writers)
         raise
@@ -125,6 +129,9 @@ def _write_tables(analysis: Analysis, out: Path) -> None:
 
 
 NETWORK_FILES = ("network.graphml", "network.gexf")
+REPORT_FILES = ("clusters.json", "summary.md", "accounts.csv", "edges.csv", "evidence.csv", "pairs.csv",
+                *NETWORK_FILES, "report.html")
+"""Every file a report folder may hold (``report.html`` is written by `graphmon.viz.html`)."""
 NODE_ATTRIBUTES = ("cluster_id", "screen_name", "display_name", "anonymity_score", "anonymity_factors", "shares",
                    "degree", "strength", "platform")
 EDGE_ATTRIBUTES = ("weight", "co_shares", "object_types", "median_delta_s", "consistency", "p_value")
@@ -159,8 +166,9 @@ def coordination_network(rows: NetworkRows) -> nx.Graph:
     import networkx as nx
 
     graph = nx.Graph()
-    graph.add_nodes_from((row[0], _attributes(rows.node_columns, row[1:])) for row in rows.nodes)
-    graph.add_edges_from((row[0], row[1], _attributes(rows.edge_columns, row[2:])) for row in rows.edges)
+    graph.add_nodes_from((_xml_text(row[0]), _attributes(rows.node_columns, row[1:])) for row in rows.nodes)
+    graph.add_edges_from((_xml_text(row[0]), _xml_text(row[1]), _attributes(rows.edge_columns, row[2:]))
+                         for row in rows.edges)
     return graph
 
 
@@ -221,4 +229,17 @@ def _stop_network_writers(children: list[Any]) -> None:
 
 
 def _attributes(columns: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, Any]:
-    return {k: v for k, v in zip(columns, values) if isinstance(v, (str, int, float, bool))}
+    return {k: _xml_text(v) if isinstance(v, str) else v
+            for k, v in zip(columns, values) if isinstance(v, (str, int, float, bool))}
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value: str) -> str:
+    """``value`` with each character XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF)
+    written as ``\\xNN``/``\\uNNNN``, so that hostile names keep the files valid and distinct."""
+    if _NOT_XML.search(value) is None:
+        return value
+    return _NOT_XML.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100
+                        else f"\\u{ord(found[0]):04x}", value)

@@ -106,3 +106,32 @@ def test_hostile_names_round_trip_into_the_report(tmp_path: Path) -> None:
     assert names == set(HOSTILE)
     summary = (tmp_path / "out" / "summary.md").read_text()
     assert "|name" not in summary.replace("\\|name", "")
+
+
+def test_a_report_never_overwrites_its_inputs(tmp_path: Path) -> None:
+    events = make(tmp_path, "edges.csv", (HEADER + "u1,x,1\nu2,x,2\n").encode())
+    accounts = make(tmp_path, "accounts.csv", b"account_id,screen_name\nu1,precious\n")
+    for args in ([str(events)], ["events.csv", "--accounts", str(accounts)]):
+        done = run("analyze", *args, "--out", str(tmp_path))
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+        assert "the report would overwrite the input" in done.stderr
+    assert accounts.read_bytes() == b"account_id,screen_name\nu1,precious\n" and not (tmp_path / "clusters.json").exists()
+    assert "--out must name a folder" in run("analyze", str(events), "--out", " ").stderr
+
+
+def test_a_report_file_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    rows = "".join(f"u{i % 7},x{i // 3},{i * 5}\n" for i in range(300))
+    events = make(tmp_path, "a.csv", (HEADER + rows).encode())
+    (tmp_path / "out" / "summary.md").mkdir(parents=True)
+    done = run("analyze", str(events), "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr == f"graphmon: error: {tmp_path / 'out' / 'summary.md'}: cannot be written: Is a directory\n"
+
+
+@pytest.mark.parametrize("option", [("--window", "inf"), ("--resolution", "nan"), ("--resolution", "inf"),
+                                    ("--seed", "-1")])
+def test_non_finite_or_negative_parameters_are_refused(tmp_path: Path, option: tuple[str, str]) -> None:
+    events = make(tmp_path, "a.csv", (HEADER + "u1,x,1\nu2,x,2\n").encode())
+    done = run("analyze", str(events), *option, "--out", str(tmp_path / "out"))
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert f"{option[0][2:]}" in done.stderr and not (tmp_path / "out").exists()

@@ -8,10 +8,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import networkx as nx
+import polars as pl
 import pytest
 
 from graphmon.analysis import Analysis, analyze
 from graphmon.errors import GraphmonError
+from graphmon.ingest import read_accounts
 from graphmon.report import build_report, write_report
 from tests.synthetic import synthetic_events
 
@@ -58,3 +60,16 @@ def test_a_default_report_leaves_no_pairs_table_of_an_earlier_coortweet_run(anal
     stale.write_text("object_id,account_id\n")
     write_report(analysis, build_report(analysis, generated_at=WHEN, version="t"), tmp_path)
     assert analysis.pairs is None and not stale.exists()
+
+
+def test_control_characters_in_names_keep_the_network_files_valid(tmp_path: Path) -> None:
+    events, groups = synthetic_events(seed=1, planted=(6,))
+    member = sorted(groups[0])[0]
+    events = events.with_columns(pl.col("account_id").replace({member: f"{member}\x1f"}))
+    pl.DataFrame({"account_id": [f"{member}\x1f"], "display_name": ["Jane\x0bDoe\ufffe"]}).write_csv(
+        tmp_path / "accounts.csv")
+    hostile = analyze(events, accounts=read_accounts(tmp_path / "accounts.csv"))
+    write_report(hostile, build_report(hostile, generated_at=WHEN, version="t"), tmp_path)
+    for graph in (nx.read_graphml(tmp_path / "network.graphml"), nx.read_gexf(tmp_path / "network.gexf")):
+        assert graph.number_of_edges() == hostile.edges.height
+        assert graph.nodes[f"{member}\\x1f"]["display_name"] == "Jane\\x0bDoe\\ufffe"
