@@ -40,7 +40,7 @@ def read_accounts(path: str | Path) -> pl.DataFrame:
             )
         wanted = [column for column in ACCOUNT_SCHEMA if column in found or source.kind == "jsonl"]
         frame = read_table(source, wanted)  # JSON Lines: keys first seen after the sample too
-        frame, skipped = drop_empty(frame.with_columns(as_text(frame["account_id"])), ["account_id"], source)
+        frame, skipped = drop_empty(frame.with_columns(as_text(frame, "account_id", source)), ["account_id"], source)
         for note in skipped:
             log.warning(note)
         return conform_accounts(frame.with_columns(_parsed(frame, source)), merge=False)
@@ -52,28 +52,39 @@ def _parsed(frame: pl.DataFrame, source: Source) -> list[pl.Series]:
         if name not in frame.columns or name == "account_id":
             continue
         if name == "created_at":
-            columns.append(to_unix_seconds(frame, name, source, allow_null=True))
+            columns.append(to_unix_seconds(_dates_at_midnight(frame, name), name, source, allow_null=True))
         elif dtype == pl.Int64():
             columns.append(whole_numbers(frame, name, source))
         elif dtype == pl.Boolean():
             columns.append(flags(frame, name, source))
         else:
-            columns.append(as_text(frame[name]))
+            columns.append(as_text(frame, name, source))
     return columns
+
+
+def _dates_at_midnight(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """A creation date given as a day alone (``2021-06-01``, ISO 8601) is that day's 00:00 UTC:
+    creation bursts are counted in days, so the zone does not matter here, unlike for shares."""
+    if frame[column].dtype != pl.String():
+        return frame
+    day = pl.col(column).str.strip_chars()
+    return frame.with_columns(
+        pl.when(day.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(day + "T00:00:00Z").otherwise(pl.col(column)).alias(column)
+    )
 
 
 def whole_numbers(frame: pl.DataFrame, column: str, source: Source) -> pl.Series:
     """A count column as Int64 (``12`` and ``12.0`` alike); raises at a value that is not one."""
     raw = frame[column]
-    numbers = raw.cast(pl.String).str.strip_chars().cast(pl.Float64, strict=False)
-    whole = numbers.is_finite() & (numbers == numbers.floor()) & (numbers >= 0)
+    numbers = as_text(frame, column, source).str.strip_chars().cast(pl.Float64, strict=False)
+    whole = numbers.is_finite() & (numbers == numbers.floor()) & (numbers >= 0) & (numbers < 2.0**63)
     bad = raw.is_not_null() & ~whole.fill_null(False)
     if raw.dtype == pl.String():
         bad = bad & (raw.str.strip_chars() != "")
     if bad.any():
         position = int(bad.arg_true()[0])
         raise source.error(
-            f"{str(raw[position])[:60]!r} is not a whole number >= 0; give counts as plain integers",
+            f"{str(raw[position])[:60]!r} is not a whole number from 0 to 2^63 - 1; give counts as plain integers",
             index=frame[INDEX][position],
             column=column,
         )

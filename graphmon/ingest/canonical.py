@@ -44,8 +44,9 @@ def read_events_table(
         *(pl.col(column).alias(name) for name, column in names.items()),
         *(pl.col(column).alias(wide.slot(i)) for i, column in enumerate(objects)),
     )
+    labels = {name: column for name, column in names.items()} | {wide.slot(i): c for i, c in enumerate(objects)}
     frame = frame.with_columns(
-        as_text(frame[name]) for name in frame.columns if name not in (INDEX, "timestamp")
+        as_text(frame, name, source, label=labels.get(name)) for name in frame.columns if name not in (INDEX, "timestamp")
     )
     frame, notes = _drop_blank_rows(frame, source)
     required = ["account_id"] if objects else ["account_id", "object_id"]

@@ -75,12 +75,33 @@ def drop_empty(
     return frame.filter(~dropped), notes
 
 
-def as_text(series: pl.Series) -> pl.Series:
-    """An id or text column as strings; whole floats (ids in a float column) lose their '.0'."""
+def as_text(frame: pl.DataFrame, column: str, source: Source, *, label: str | None = None) -> pl.Series:
+    """``frame[column]`` (an id or text column) as strings; whole floats (ids in a float column)
+    lose their '.0'. Raises `InputError` at the first value that is not text or a number: a
+    list, a struct, a duration, bytes that are not UTF-8 (typed Parquet or JSON input)."""
+    series = frame[column]
     if series.dtype == pl.String():
         return series
     if series.dtype.is_float():
         finite = series.drop_nulls()
-        if finite.is_finite().all() and (finite == finite.round(0)).all():
+        if finite.is_finite().all() and (finite == finite.round(0)).all() and (finite.abs() < 2.0**63).all():
             return series.cast(pl.Int64).cast(pl.String)
-    return series.cast(pl.String)
+    try:
+        return series.cast(pl.String)
+    except pl.exceptions.PolarsError:
+        pass
+    if series.dtype == pl.Binary():
+        position = next(i for i, value in enumerate(series.to_list()) if value is not None and not _utf8(value))
+        why = "holds bytes that are not UTF-8 text"
+    else:
+        position = int(series.is_not_null().arg_true()[0])
+        why = f"holds {series.dtype} values, not text or numbers"
+    raise source.error(f"{why}; give ids and texts as strings", index=frame[INDEX][position], column=label or column)
+
+
+def _utf8(value: bytes) -> bool:
+    try:
+        value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -77,7 +77,7 @@ def read_crowdtangle(source: Source) -> Part:
             column="Post Created",
         )
     posts = read_table(source, present)
-    posts = posts.with_columns(as_text(posts[name]) for name in present)
+    posts = posts.with_columns(as_text(posts, name, source) for name in present)
     posts = posts.with_columns(
         pl.lit(None, dtype=pl.String).alias(name) for name in COLUMNS if name not in present
     )

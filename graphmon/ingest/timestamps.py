@@ -29,6 +29,8 @@ def parse_unix_seconds(raw: pl.Series) -> pl.Series:
         return raw.dt.epoch("us").cast(pl.Float64) / 1e6
     if dtype.is_numeric():
         return raw.cast(pl.Float64)
+    if dtype.is_nested() or isinstance(dtype, (pl.Duration, pl.Binary, pl.Date, pl.Time, pl.Object)):
+        return pl.repeat(None, raw.len(), dtype=pl.Float64, eager=True)  # a date alone has no time of day
     seconds = raw.cast(pl.String).cast(pl.Float64, strict=False)
     if (seconds.is_null() & raw.is_not_null()).any():
         text = raw.cast(pl.String).str.strip_chars()

@@ -259,3 +259,17 @@ def test_a_json_format_given_for_a_csv() -> None:
     assert_at(
         failure(path, input_format="telegram"), path, None, None, "is a CSV file, but telegram input is JSON"
     )
+
+
+def test_typed_parquet_columns_that_are_not_text_or_numbers(tmp_path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = {"account_id": pa.array(["a", "b"]), "object_id": pa.array(["x", "x"]), "timestamp": [1.0, 2.0]}
+    cases = [("object_id", pa.array([["x", "y"], ["x"]]), 1, "holds List(String) values, not text or numbers"),
+             ("account_id", pa.array([b"a", b"\xff"]), 2, "holds bytes that are not UTF-8 text"),
+             ("timestamp", pa.array([1, 2], pa.duration("s")), 1, "is not a time")]
+    for column, values, row, message in cases:
+        path = tmp_path / f"{column}.parquet"
+        pq.write_table(pa.table({**columns, column: values}), path)
+        assert_at(failure(path), path, row, column, message)
