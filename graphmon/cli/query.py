@@ -9,10 +9,10 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
 from graphmon.cli.store_options import neo4j_options, store_config
+from graphmon.cli.tables import terminal_text
 from graphmon.errors import QueryError
 from graphmon.store import NamedQuery, Neo4jStore, QueryResult, load_queries
 from graphmon.store.named import find_query
@@ -76,7 +76,8 @@ def _print_list(queries: list[NamedQuery], fmt: str) -> None:
         for column in ("name", "parameters", "answers"):
             table.add_column(column)
         for q in queries:
-            table.add_row(escape(q.name), escape(", ".join(p.describe() for p in q.params) or "-"), escape(q.summary))
+            table.add_row(terminal_text(q.name), terminal_text(", ".join(p.describe() for p in q.params) or "-"),
+                          terminal_text(q.summary))
         Console().print(table)
 
 
@@ -88,9 +89,9 @@ def _print_result(result: QueryResult, fmt: str) -> None:
     else:
         table = Table(title=f"{result.name}: {len(result.rows):,} rows")
         for column in result.columns:
-            table.add_column(escape(column))
+            table.add_column(terminal_text(column))
         for row in result.rows:
-            table.add_row(*(escape(_cell(row[column])) for column in result.columns))
+            table.add_row(*(terminal_text(_cell(row[column])) for column in result.columns))
         Console().print(table)
 
 

@@ -8,10 +8,9 @@ import json
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 
-from graphmon.cli.tables import cluster_table
+from graphmon.cli.tables import cluster_table, terminal_text
 from graphmon.errors import ConfigError
 from graphmon.report import Report
 
@@ -51,7 +50,9 @@ def cluster(report_dir: str, cluster_id: int, fmt: str) -> None:
     try:
         record = report.cluster(cluster_id)
     except KeyError:
-        raise ConfigError(f"{report_dir}: no cluster {cluster_id} (ids run 0..{len(report.clusters()) - 1})") from None
+        count = len(report.clusters())
+        ids = f"ids run 0..{count - 1}" if count else "the report has no clusters"
+        raise ConfigError(f"{report_dir}: no cluster {cluster_id} ({ids})") from None
     members = report.members(cluster_id)
     if fmt == "json":
         click.echo(json.dumps({**record, "members": members.to_dicts()}, indent=2, ensure_ascii=False))
@@ -59,12 +60,12 @@ def cluster(report_dir: str, cluster_id: int, fmt: str) -> None:
         click.echo(members.write_csv(), nl=False)
     else:
         console = Console()
-        console.print(escape(f"Cluster {cluster_id}: {record.get('reason', '')}"))
+        console.print(terminal_text(f"Cluster {cluster_id}: {record.get('reason', '')}"))
         table = Table()
         columns = [c for c in ("account_id", "screen_name", "anonymity_score", "anonymity_factors", "shares",
                                "degree", "strength") if c in members.columns]
         for name in columns:
             table.add_column(name)
         for row in members.select(columns).iter_rows():
-            table.add_row(*(escape("" if v is None else str(v)) for v in row))
+            table.add_row(*(terminal_text(v) for v in row))
         console.print(table)

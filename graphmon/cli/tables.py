@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.markup import escape
 from rich.table import Table
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(value: object) -> str:
+    """``value`` as text safe to print: rich markup escaped, and control characters (terminal
+    escape sequences) and bidirectional overrides shown as ``\\xNN``/``\\uNNNN``, so that hostile
+    names can neither drive the terminal nor reorder what it shows."""
+    text = "" if value is None else str(value)
+    return escape(_UNPRINTABLE.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100
+                                   else f"\\u{ord(found[0]):04x}", text))
+
 
 def cluster_table(clusters: list[dict[str, Any]], *, limit: int | None = None) -> Table:
-    """A rich table of ranked clusters; data is escaped so names cannot inject markup."""
+    """A rich table of ranked clusters; data goes through `terminal_text`."""
     table = Table(title="Coordinated clusters, most suspicious first")
     for name in ("rank", "size", "coord.", "anon.", "kind", "top object"):
         table.add_column(name)
@@ -17,6 +29,6 @@ def cluster_table(clusters: list[dict[str, Any]], *, limit: int | None = None) -
         anon = "n/a" if c["anonymity_score"] is None else f"{c['anonymity_score']:.2f}"
         top = c["top_objects"][0] if c["top_objects"] else None
         table.add_row(str(c["cluster_id"]), str(c["size"]), f"{c['coordination_score']:.2f}", anon,
-                      escape(str(c.get("kind", ""))),
-                      escape(f"{top['object_type']}:{top['object_id']}"[:60]) if top else "")
+                      terminal_text(c.get("kind", "")),
+                      terminal_text(f"{top['object_type']}:{top['object_id']}"[:60]) if top else "")
     return table

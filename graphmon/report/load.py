@@ -36,8 +36,11 @@ class Report:
             raise InputError(str(folder), "no clusters.json here: is this a graphmon report folder?") from None
         except json.JSONDecodeError as exc:
             raise InputError(str(target), f"not valid JSON ({exc.msg})", row=exc.lineno) from None
-        if not isinstance(document, dict) or "clusters" not in document:
-            raise InputError(str(target), "not a graphmon clusters document (no 'clusters' list)")
+        except UnicodeDecodeError:
+            raise InputError(str(target), "is not UTF-8 text: is this a graphmon report folder?") from None
+        except OSError as exc:
+            raise InputError(str(target), f"cannot be read: {exc.strerror or exc}") from None
+        _check_document(document, str(target))
         return cls(path=folder, document=document)
 
     @property
@@ -61,17 +64,15 @@ class Report:
 
     def accounts(self) -> pl.DataFrame:
         """``accounts.csv`` as a table."""
-        return pl.read_csv(self.path / "accounts.csv", infer_schema_length=10_000,
-                           schema_overrides={"account_id": pl.String})
+        return self._table("accounts.csv", {"account_id": pl.String, "cluster_id": pl.Int64})
 
     def edges(self) -> pl.DataFrame:
         """``edges.csv`` as a table."""
-        return pl.read_csv(self.path / "edges.csv", infer_schema_length=10_000,
-                           schema_overrides={"account_a": pl.String, "account_b": pl.String})
+        return self._table("edges.csv", {"account_a": pl.String, "account_b": pl.String})
 
     def evidence(self, account_a: str | None = None, account_b: str | None = None) -> pl.DataFrame:
         """``evidence.csv``: every co-share behind the reported edges, or behind one edge."""
-        table = pl.read_csv(self.path / "evidence.csv", infer_schema_length=10_000, schema_overrides={
+        table = self._table("evidence.csv", {
             "account_a": pl.String, "account_b": pl.String, "object_id": pl.String,
             "content_id_a": pl.String, "content_id_b": pl.String})
         if account_a is not None and account_b is not None:
@@ -79,7 +80,46 @@ class Report:
             table = table.filter((pl.col("account_a") == low) & (pl.col("account_b") == high))
         return table
 
+    def _table(self, name: str, types: dict[str, Any]) -> pl.DataFrame:
+        """One CSV file of the report; `InputError` when it is missing or damaged."""
+        path = self.path / name
+        try:
+            table = pl.read_csv(path, infer_schema_length=10_000, schema_overrides=types)
+        except FileNotFoundError:
+            raise InputError(str(path), "is missing from the report folder; rerun graphmon analyze") from None
+        except (OSError, pl.exceptions.PolarsError) as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InputError(str(path), f"cannot be read as the report's table ({first}); rerun graphmon analyze") from None
+        missing = [column for column in types if column not in table.columns]
+        if missing:
+            raise InputError(str(path), f"lacks the column {missing[0]}; rerun graphmon analyze", row=1, column=missing[0])
+        return table
+
     def members(self, cluster_id: int) -> pl.DataFrame:
         """The accounts of one cluster with their figures."""
         self.cluster(cluster_id)
         return self.accounts().filter(pl.col("cluster_id") == cluster_id)
+
+
+SCHEMA_VERSION = "1"
+RECORD_TYPES: dict[str, tuple[type, ...]] = {"cluster_id": (int,), "size": (int,), "accounts": (list,),
+                                             "anonymity_score": (int, float, type(None))}
+
+
+def _check_document(document: Any, path: str) -> None:
+    """The checks a query needs (the full schema is checked when a report is written): the
+    version, and the fields each cluster record is queried by."""
+    if not isinstance(document, dict) or not isinstance(document.get("clusters"), list):
+        raise InputError(path, "not a graphmon clusters document (no 'clusters' list)")
+    if document.get("schema_version") != SCHEMA_VERSION:
+        raise InputError(path, f"has schema version {document.get('schema_version')!r}; this graphmon reads "
+                               f"version {SCHEMA_VERSION!r}: query it with the graphmon that wrote it, or rerun the analysis")
+    for number, record in enumerate(document["clusters"]):
+        if not isinstance(record, dict):
+            raise InputError(path, f"cluster record {number} is not an object")
+        for key, types in RECORD_TYPES.items():
+            if key not in record:
+                raise InputError(path, f"cluster record {number} has no {key!r}")
+            value = record[key]
+            if isinstance(value, bool) or not isinstance(value, types):
+                raise InputError(path, f"cluster record {number}: {key!r} is {value!r:.60}, not a valid value")

@@ -21,13 +21,13 @@ import polars as pl
 
 from graphmon.analysis import Analysis
 from graphmon.errors import GraphmonError
+from graphmon.report.load import SCHEMA_VERSION
 from graphmon.report.summary import summary_markdown
 
 if TYPE_CHECKING:
     import networkx as nx
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = "1"
 ACCOUNT_COLUMNS = ("account_id", "cluster_id", "anonymity_score", "shares", "degree", "strength")
 EDGE_COLUMNS = ("account_a", "account_b", "weight", "co_shares", "object_types", "min_delta_s",
                 "median_delta_s", "mean_delta_s")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -87,7 +88,7 @@ def test_duplicates_are_dropped_counted_and_reported(tmp_path: Path) -> None:
 
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "'; DROP TABLE accounts; --", "x' }) DETACH DELETE n //",
-           "\u202eevil\u202c", "line\nbreak", "pipe|name"]
+           "\u202eevil\u202c", "line\nbreak", "pipe|name", "\x1b]0;PWNED\x07\x1b[2Jclear"]
 
 
 def test_hostile_names_round_trip_into_the_report(tmp_path: Path) -> None:
@@ -106,6 +107,42 @@ def test_hostile_names_round_trip_into_the_report(tmp_path: Path) -> None:
     assert names == set(HOSTILE)
     summary = (tmp_path / "out" / "summary.md").read_text()
     assert "|name" not in summary.replace("\\|name", "")
+
+
+def test_hostile_names_cannot_drive_the_terminal(tmp_path: Path) -> None:
+    from tests.synthetic import synthetic_events
+
+    events, groups = synthetic_events(seed=1, planted=(len(HOSTILE),))
+    events = events.with_columns(events["account_id"].replace(dict(zip(sorted(groups[0]), HOSTILE))))
+    events.write_parquet(tmp_path / "e.parquet")
+    done = run("analyze", str(tmp_path / "e.parquet"), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    shown = subprocess.run([sys.executable, "-m", "graphmon", "cluster", str(tmp_path / "out"), "0"], cwd=ROOT,
+                           capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "250"})
+    assert shown.returncode == 0, shown.stderr
+    for output in (shown.stdout, done.stdout):
+        assert not {"\x1b", "\x07", "\u202e"} & set(output), output
+    assert "\\x1b]0;PWNED\\x07\\x1b[2Jclear" in shown.stdout and "\\u202eevil\\u202c" in shown.stdout
+
+
+def test_a_damaged_report_folder_is_one_line(tmp_path: Path) -> None:
+    rows = "".join(f"u{i % 7},x{i // 3},{i * 5}\n" for i in range(300))
+    done = run("analyze", str(make(tmp_path, "a.csv", (HEADER + rows).encode())), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    (tmp_path / "out" / "accounts.csv").unlink()
+    clusters = tmp_path / "out" / "clusters.json"
+    document = clusters.read_text()
+    for damage, command, message in [
+        (None, ("cluster", "0"), "accounts.csv: is missing from the report folder"),
+        (document.replace('"size": ', '"size": "big", "was": ', 1), ("clusters",), "cluster record 0: 'size' is 'big'"),
+        (document.replace('"schema_version": "1"', '"schema_version": "99"'), ("clusters",), "schema version '99'"),
+        ("\udcff", ("clusters",), "is not UTF-8 text"),
+    ]:
+        if damage is not None:
+            clusters.write_bytes(damage.encode("utf-8", "surrogateescape"))
+        failed = run(command[0], str(tmp_path / "out"), *command[1:])
+        assert failed.returncode == 2 and failed.stderr.count("\n") == 1, failed.stderr
+        assert message in failed.stderr, failed.stderr
 
 
 def test_a_report_never_overwrites_its_inputs(tmp_path: Path) -> None:
