@@ -1,5 +1,6 @@
 """Twitter/X API v2 JSON: responses ``{"data": [...], "includes": {"users": [...]}}`` (one
-document, or JSON Lines of them as twarc writes), or tweets one a line (twarc's flattened form,
+document, or JSON Lines of them as twarc writes; ``"data"`` may be one tweet, as a single-tweet
+lookup returns it), or tweets one a line (twarc's flattened form,
 the author under ``author``).
 
 Each tweet (content_id = its id, platform ``tw``, its text) gives one event per
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from graphmon.errors import InputError
 from graphmon.ingest.checks import INDEX, check_field_sizes, drop_empty
 from graphmon.ingest.files import Source
 from graphmon.ingest.jsondoc import read_records, sniff
@@ -58,6 +60,7 @@ TWEET_FIELDS = {
 RESPONSE = pl.Struct(
     {"data": pl.List(pl.Struct(TWEET_FIELDS)), "includes": pl.Struct({"users": pl.List(USER)})}
 )
+ONE_TWEET_RESPONSE = pl.Struct({"data": pl.Struct(TWEET_FIELDS), "includes": pl.Struct({"users": pl.List(USER)})})
 FLAT_TWEET = pl.Struct({**TWEET_FIELDS, "author": USER})
 
 
@@ -109,8 +112,13 @@ def _tweets_and_users(source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
     if _holds_tweets(source):
         tweets = read_records(source, FLAT_TWEET)
         return tweets, tweets.select(pl.col("author").struct.unnest())
-    responses = read_records(source, RESPONSE)
-    tweets = responses.select(INDEX, "data").explode("data").drop_nulls("data").unnest("data")
+    try:
+        responses = read_records(source, RESPONSE)
+        tweets = responses.select(INDEX, "data").explode("data")
+    except InputError:  # a single-tweet lookup (GET /2/tweets/:id): "data" is the tweet itself
+        responses = read_records(source, ONE_TWEET_RESPONSE)
+        tweets = responses.select(INDEX, "data")
+    tweets = tweets.drop_nulls("data").unnest("data")
     if source.kind == "json":
         tweets = tweets.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias(INDEX))
     users = responses.select(pl.col("includes").struct.field("users")).explode("users").drop_nulls()

@@ -191,3 +191,19 @@ def test_an_oversized_tweet_text_is_located(write) -> None:
     with pytest.raises(InputError) as caught:
         read_events([path])
     assert str(caught.value).startswith(f"{path}:2:text: field is 2,000,000 bytes long")
+
+
+def test_a_single_tweet_lookup_response_is_read(tmp_path) -> None:
+    """GET /2/tweets/:id returns ``data`` as the tweet itself, not a list."""
+    response = json.loads((DATA / "twitter_v2_response.json").read_text())
+    single = {"data": response["data"][0], "includes": response["includes"]}
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps(single))
+    whole = read_events([DATA / "twitter_v2_response.json"])
+    one = read_events([path])
+    assert one.events.rows() == whole.events.filter(whole.events["content_id"] == single["data"]["id"]).rows()
+    assert one.rows_read == 1
+    assert set(one.accounts["account_id"]) == set(read_events([DATA / "twitter_v2_response.json"]).accounts["account_id"])
+    lines = tmp_path / "lookups.jsonl"
+    lines.write_text(json.dumps(single) + "\n" + json.dumps({**single, "data": response["data"][1]}) + "\n")
+    assert read_events([lines]).rows_read == 2
