@@ -83,6 +83,7 @@ def as_text(frame: pl.DataFrame, column: str, source: Source, *, label: str | No
     if series.dtype == pl.String():
         return series
     if series.dtype.is_float():
+        series = series.fill_nan(None)  # NaN is how a float column holds a missing id: empty, not "NaN"
         finite = series.drop_nulls()
         if finite.is_finite().all() and (finite == finite.round(0)).all() and (finite.abs() < 2.0**63).all():
             return series.cast(pl.Int64).cast(pl.String)

@@ -107,21 +107,39 @@ def quoting_problem(path: Path, *, separator: str) -> tuple[int, str] | None:
     return None
 
 
+BOM = "starts with a byte-order mark"
+
+
 def bad_json_line(path: Path) -> tuple[int, str] | None:
     """(line, what is wrong) for the first JSON Lines record that is not a JSON object."""
     with path.open("rb") as f:
         for line, raw in enumerate(f, 1):
+            if line == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                return line, BOM
             if not raw.strip():
                 continue
             try:
-                value = json.loads(raw.rstrip(b"\r\n"))
+                value = json.loads(raw.rstrip(b"\r\n"), parse_constant=_not_json, parse_float=_finite)
             except UnicodeDecodeError:
                 return line, "is not UTF-8"
             except json.JSONDecodeError as err:
                 return line, f"is not valid JSON ({err.msg} at column {err.colno})"
+            except ValueError as err:
+                return line, f"is not valid JSON ({err})"
             if not isinstance(value, dict):
                 return line, f"is a JSON {json_type(value)}, not an object"
     return None
+
+
+def _not_json(constant: str) -> float:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return value
 
 
 def json_type(value: object) -> str:

@@ -27,13 +27,19 @@ def table_columns(source: Source) -> list[str]:
     """The column names of a table, in file order."""
     if source.kind not in TABLE_KINDS:
         raise source.error(
-            "is a JSON document, not a table; give the events as CSV, Parquet "
+            "is a JSON document, not a table; give the table as CSV, Parquet "
             "or JSON Lines (one object a line)"
         )
     if source.kind == "jsonl":
         return _jsonl_keys(source)
     with polars_errors(source):
-        return _scan(source).collect_schema().names()
+        names = _scan(source).collect_schema().names()
+    for position, name in enumerate(names):  # polars renames a repeated CSV header name
+        base, duplicated, _ = name.rpartition("_duplicated_")
+        if duplicated and base in names:
+            raise source.error(f"has the column {base!r} twice (columns {names.index(base) + 1} and {position + 1}); "
+                               "keep one", row=source.header_row, column=base)
+    return names
 
 
 def read_table(source: Source, columns: Sequence[str]) -> pl.DataFrame:
@@ -133,4 +139,6 @@ def _jsonl_error(source: Source) -> InputError:
     line, what = spot
     if what == "is not UTF-8":
         return bad_utf8_error(source)
+    if what == locate.BOM:
+        return source.error(f"{locate.BOM}; save it as UTF-8 without one (JSON Lines has none)", row=line)
     return source.error(f"record {what}; write one JSON object a line", row=line)

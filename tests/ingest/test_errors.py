@@ -52,6 +52,14 @@ def assert_at(err: InputError, path, row: int | None, column: str | None, messag
             "object_id",
             "has no object_id column (found: 'account_id', 'timestamp')",
         ),
+        ("bom.jsonl", b'\xef\xbb\xbf{"account_id": "a", "object_id": "o", "timestamp": 1}\n', 1, None,
+         "starts with a byte-order mark; save it as UTF-8 without one"),
+        ("nan.jsonl", '{"account_id": "a", "object_id": "o", "timestamp": 1}\n{"account_id": "b", "object_id": "o", '
+         '"timestamp": NaN}\n', 2, None, "record is not valid JSON (NaN is not a JSON value)"),
+        ("huge.jsonl", '{"account_id": "a", "object_id": "o", "timestamp": 1e400}\n', 1, None,
+         "record is not valid JSON (the number 1e400 is too large)"),
+        ("twice.csv", "account_id,object_id,timestamp,timestamp\na,o,1,2\n", 1, "timestamp",
+         "has the column 'timestamp' twice (columns 3 and 4); keep one"),
         (
             "garbage.csv",
             HEADER + 'a,o,1\nb,"two\nlines",2\nc,o,soon\n',
@@ -273,3 +281,12 @@ def test_typed_parquet_columns_that_are_not_text_or_numbers(tmp_path) -> None:
         path = tmp_path / f"{column}.parquet"
         pq.write_table(pa.table({**columns, column: values}), path)
         assert_at(failure(path), path, row, column, message)
+
+
+def test_a_float_id_column_with_a_gap_keeps_whole_ids_and_skips_the_gap(tmp_path) -> None:
+    path = tmp_path / "f.parquet"
+    pl.DataFrame({"account_id": [1.0, float("nan"), 2.0], "object_id": ["o", "o", "o"],
+                  "timestamp": [1.0, 2.0, 3.0]}).write_parquet(path)
+    result = read_events([path])
+    assert result.events["account_id"].to_list() == ["1", "2"]
+    assert result.notes == (f"{path}: 1 row with an empty account_id skipped",)
