@@ -59,13 +59,18 @@ def _timeline_trace(part: pl.DataFrame, labels: dict[str, str], rank: int) -> di
     colour = PALETTE[rank % len(PALETTE)] if named else "#999"
     marker = {"size": 9, "opacity": 0.85, "symbol": "line-ns-open", "color": colour,
               "line": {"width": 2, "color": colour}}
+    # Object ids reach the hover through ``text`` only: in the template, an id holding "%{…}"
+    # would be filled in by plotly.
+    hover = "%{y}<br>%{x|%Y-%m-%d %H:%M:%S}<br>%{text}<extra></extra>"
     if named:
         name = object_labels([part["object_id"][0]], limit=36)[0]
         return {"type": "scatter", "x": x, "y": y, "mode": "markers", "marker": marker, "name": name,
-                "hovertemplate": "%{y}<br>%{x|%Y-%m-%d %H:%M:%S}<br>" + name + "<extra></extra>"}
-    text = object_labels(part["object_id"].to_list(), limit=60)
+                "text": [name] * part.height, "hovertemplate": hover}
+    ids = part["object_id"].to_list()
+    distinct = list(dict.fromkeys(ids))
+    label_of = dict(zip(distinct, object_labels(distinct, limit=60)))  # one label per object, not per share
     return {"type": "scatter", "x": x, "y": y, "mode": "markers", "marker": marker, "name": "other objects",
-            "text": text, "hovertemplate": "%{y}<br>%{x|%Y-%m-%d %H:%M:%S}<br>%{text}<extra></extra>"}
+            "text": [label_of[o] for o in ids], "hovertemplate": hover}
 
 
 def objects_figure(shares: pl.DataFrame, *, top: int = 15) -> Figure:

@@ -19,7 +19,7 @@ from graphmon.analysis import analyze
 from graphmon.errors import GraphmonError
 from graphmon.report import Report, build_report
 from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares
-from graphmon.viz.cluster_figures import (anonymity_figure, creation_figure, heatmap_figure, objects_figure,
+from graphmon.viz.cluster_figures import (NAMED_OBJECTS, anonymity_figure, creation_figure, heatmap_figure, objects_figure,
                                           timeline_figure)
 from graphmon.viz.data import ReportData, from_analysis, from_report
 from graphmon.viz.explore_tables import account_neighbours, account_shares, evidence_export
@@ -125,6 +125,18 @@ def test_cluster_figures_count_what_they_show(hostile: ReportData) -> None:
     anonymity = anonymity_figure(members)
     assert max(anonymity["data"][0]["x"]) <= 1.0 and "mean score" in anonymity["layout"]["title"]["text"]
     assert sum(creation_figure(members)["data"][0]["y"]) == members.height
+
+
+def test_object_ids_never_become_part_of_a_hover_template() -> None:
+    ids = [f"%{{y}}-{i}" for i in range(12)]
+    shares = pl.DataFrame({"account_id": [f"a{i % 3}" for i in range(36)], "content_id": [str(i) for i in range(36)],
+                           "object_type": "url", "object_id": [ids[i % 12] for i in range(36)],
+                           "timestamp": [float(i) for i in range(36)]})
+    members = pl.DataFrame({"account_id": ["a0", "a1", "a2"], "handle": ["a0", "a1", "a2"]})
+    traces = timeline_figure(shares, members)["data"]
+    assert {trace["hovertemplate"] for trace in traces} == {"%{y}<br>%{x|%Y-%m-%d %H:%M:%S}<br>%{text}<extra></extra>"}
+    other = next(trace for trace in traces if trace["name"] == "other objects")
+    assert len(set(other["text"])) == 12 - NAMED_OBJECTS and not any("(2)" in t for t in other["text"])
 
 
 def test_empty_inputs_give_figures_that_say_why() -> None:
