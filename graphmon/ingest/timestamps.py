@@ -1,7 +1,7 @@
 """Times as found in inputs -> unix seconds (Float64), vectorised, with errors at the first bad row.
 
 Accepted: unix seconds (int or float, as numbers or text), ISO 8601 with a zone
-(``2021-06-16T10:00:00Z``, ``2021-06-16 12:00:00+02:00``), Twitter's
+(``2021-06-16T10:00:00Z``, ``2021-06-16 12:00:00+02:00``, ``2021-06-16T10:00Z``), Twitter's
 ``Wed Oct 10 20:19:24 +0000 2018``, and zone-aware date-times (Parquet). A time without a zone
 is an error: guessing one would shift every share by hours.
 """
@@ -15,6 +15,7 @@ from graphmon.ingest.files import Source
 
 ISO_8601 = "%+"
 TWITTER_V1 = "%a %b %d %H:%M:%S %z %Y"
+FALLBACKS = (TWITTER_V1, "%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z")  # the last two: ISO 8601 without seconds
 NAIVE_ISO = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 MAX_UNIX_S = 1e11  # the year 5138: larger numbers are milliseconds or worse
 HOW_TO = "give unix seconds or ISO 8601 with a zone, e.g. 2021-06-16T10:00:00Z"
@@ -35,9 +36,11 @@ def parse_unix_seconds(raw: pl.Series) -> pl.Series:
     if (seconds.is_null() & raw.is_not_null()).any():
         text = raw.cast(pl.String).str.strip_chars()
         seconds = text.cast(pl.Float64, strict=False)
-        moments = text.str.to_datetime(ISO_8601, strict=False, time_zone="UTC").fill_null(
-            text.str.to_datetime(TWITTER_V1, strict=False, time_zone="UTC")
-        )
+        moments = text.str.to_datetime(ISO_8601, strict=False, time_zone="UTC")
+        for layout in FALLBACKS:  # each parsed only while some value is still unread
+            if not (moments.is_null() & seconds.is_null() & text.is_not_null()).any():
+                break
+            moments = moments.fill_null(text.str.to_datetime(layout, strict=False, time_zone="UTC"))
         seconds = seconds.fill_null(moments.dt.epoch("us").cast(pl.Float64) / 1e6)
     return seconds
 

@@ -168,6 +168,8 @@ def test_timestamps_in_every_accepted_form(write) -> None:
                     "2021-06-16T05:00:00-0500",
                     "Wed Jun 16 10:00:00 +0000 2021",
                     "-1.5",
+                    "2021-06-16T10:00Z",
+                    "2021-06-16 12:00+02:00",
                 ]
             )
         ),
@@ -181,6 +183,8 @@ def test_timestamps_in_every_accepted_form(write) -> None:
         1623837600.0,
         1623837600.0,
         -1.5,
+        1623837600.0,
+        1623837600.0,
     ]
 
 
