@@ -66,6 +66,12 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
     profiles = empty_accounts() if accounts is None else accounts
     with _step("encoding"):
         encoded = encode_events(events)
+    unmatched = profiles.height - int(profiles["account_id"].is_in(encoded.account_ids.implode()).sum())
+    if unmatched == profiles.height > 0:
+        notes = (*notes, f"none of the {profiles.height:,} profiles matches an account of the events; check that "
+                         "both tables use the same account ids")
+    elif unmatched:
+        notes = (*notes, f"{unmatched:,} of {profiles.height:,} profiles match no account of the events (not used)")
     # Once the clusters are known, a second thread computes the per-account figures and anonymity
     # scores while this one collects the evidence (polars and most numpy work release the GIL).
     with ThreadPoolExecutor(max_workers=1) as background:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import subprocess
 import sys
@@ -172,3 +173,14 @@ def test_non_finite_or_negative_parameters_are_refused(tmp_path: Path, option: t
     done = run("analyze", str(events), *option, "--out", str(tmp_path / "out"))
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert f"{option[0][2:]}" in done.stderr and not (tmp_path / "out").exists()
+
+
+def test_profiles_that_match_no_account_are_noted(tmp_path: Path) -> None:
+    events = make(tmp_path, "a.csv", (HEADER + "u1,x,1\nu2,x,2\n").encode())
+    for rows, note in ((b"U1,a\nU2,b\n", "none of the 2 profiles matches an account of the events"),
+                       (b"u1,a\nU2,b\n", "1 of 2 profiles match no account of the events (not used)")):
+        accounts = make(tmp_path, "accounts.csv", b"account_id,screen_name\n" + rows)
+        done = run("analyze", str(events), "--accounts", str(accounts), "--out", str(tmp_path / "out"))
+        assert done.returncode == 0, done.stderr
+        notes = json.loads((tmp_path / "out" / "clusters.json").read_text())["input"]["notes"]
+        assert [n for n in notes if "profiles" in n and n.startswith(note)] != [], notes
