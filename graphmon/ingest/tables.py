@@ -32,6 +32,8 @@ def table_columns(source: Source) -> list[str]:
         )
     if source.kind == "jsonl":
         return _jsonl_keys(source)
+    if source.kind in ("csv", "tsv"):
+        _check_not_utf16(source)
     with polars_errors(source):
         names = _scan(source).collect_schema().names()
     for position, name in enumerate(names):  # polars renames a repeated CSV header name
@@ -40,6 +42,15 @@ def table_columns(source: Source) -> list[str]:
             raise source.error(f"has the column {base!r} twice (columns {names.index(base) + 1} and {position + 1}); "
                                "keep one", row=source.header_row, column=base)
     return names
+
+
+def _check_not_utf16(source: Source) -> None:
+    """UTF-16 text (a byte-order mark FF FE / FE FF, or NUL bytes in the header) would be read as
+    garbled column names: refuse it with the fix."""
+    with source.local.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head.split(b"\n", 1)[0]:
+        raise source.error("is UTF-16 text, not UTF-8; re-encode it (e.g. iconv -f UTF-16 -t UTF-8)", row=1)
 
 
 def read_table(source: Source, columns: Sequence[str]) -> pl.DataFrame:

@@ -58,6 +58,8 @@ def assert_at(err: InputError, path, row: int | None, column: str | None, messag
          '"timestamp": NaN}\n', 2, None, "record is not valid JSON (NaN is not a JSON value)"),
         ("huge.jsonl", '{"account_id": "a", "object_id": "o", "timestamp": 1e400}\n', 1, None,
          "record is not valid JSON (the number 1e400 is too large)"),
+        ("utf16.csv", HEADER.encode("utf-16") + "a,o,1\n".encode("utf-16-le"), 1, None,
+         "is UTF-16 text, not UTF-8; re-encode it"),
         ("twice.csv", "account_id,object_id,timestamp,timestamp\na,o,1,2\n", 1, "timestamp",
          "has the column 'timestamp' twice (columns 3 and 4); keep one"),
         (
