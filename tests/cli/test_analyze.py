@@ -68,6 +68,16 @@ def test_report_files_follow_the_spec(planted_report: tuple[Path, list[set[str]]
     folder, groups = planted_report
     document = json.loads((folder / "clusters.json").read_text())
     jsonschema.validate(document, report_schema())
+    for where, key, bad in [((), "generated_at", "not a date"), (("clusters", 0), "first_share", "soon"),
+                            (("clusters", 0), "anonimity_score", 0.5), (("params",), "fdr", 5),
+                            (("clusters", 0), "kind", "other"), (("input",), "last", "2021-06-01")]:
+        broken = json.loads(json.dumps(document))
+        part = broken
+        for step in where:
+            part = part[step]
+        part[key] = bad
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, report_schema())
     assert sorted(sorted(c["accounts"]) for c in document["clusters"]) == sorted(sorted(g) for g in groups)
     with open(folder / "accounts.csv", newline="") as handle:
         header = next(csv.reader(handle))
