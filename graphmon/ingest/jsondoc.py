@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from graphmon.errors import InputError
+from graphmon.ingest import locate
 from graphmon.ingest.checks import INDEX
 from graphmon.ingest.files import Source
 from graphmon.ingest.tables import bad_utf8_error, polars_errors
@@ -114,20 +115,37 @@ def read_records(source: Source, record: pl.Struct) -> pl.DataFrame:
     """
     if source.kind == "jsonl":
         with polars_errors(source):
-            frame = (
-                pl.scan_ndjson(source.local, schema=dict(record.to_schema())).with_row_index(INDEX).collect()
-            )
+            try:
+                frame = (
+                    pl.scan_ndjson(source.local, schema=dict(record.to_schema())).with_row_index(INDEX).collect()
+                )
+            except pl.exceptions.PolarsError:
+                bad_line = _json_lines_readable(source) and locate.schema_mismatch_line(source.local, record)
+                if bad_line:
+                    raise source.error(f"the value {bad_line[2]}", row=bad_line[0], column=bad_line[1]) from None
+                raise
     elif source.kind == "json":
         try:  # polars reads a list of records as rows, an object as one row
             frame = pl.read_json(source.local, schema=dict(record.to_schema())).with_row_index(INDEX)
         except pl.exceptions.PolarsError:
-            _parse_document(source, _document_text(source))  # raises at the syntax error, if there is one
+            document = _parse_document(source, _document_text(source))  # raises at a syntax error, if any
+            records = document if isinstance(document, list) else [document]
+            for position, member in enumerate(records):
+                found = locate.schema_mismatch(member, record)
+                if found:
+                    where = f"[{position}].{found[0]}" if isinstance(document, list) else found[0]
+                    raise source.error(f"the value {found[1]}", column=where) from None
             raise source.error("has a JSON value where an object or a list of objects belongs") from None
     else:
         raise source.error("is not JSON; give a .json or .jsonl file")
     if frame.height == 0:
         raise source.error("has no records")
     return frame.with_columns(pl.col(INDEX).cast(pl.Int64))
+
+
+def _json_lines_readable(source: Source) -> bool:
+    """Whether every line is a JSON object (else the line-by-line error of `polars_errors` says where)."""
+    return locate.bad_json_line(source.local) is None
 
 
 def _document_text(source: Source) -> str:

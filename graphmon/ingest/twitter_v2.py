@@ -115,7 +115,9 @@ def _tweets_and_users(source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
     try:
         responses = read_records(source, RESPONSE)
         tweets = responses.select(INDEX, "data").explode("data")
-    except InputError:  # a single-tweet lookup (GET /2/tweets/:id): "data" is the tweet itself
+    except InputError as err:  # a single-tweet lookup (GET /2/tweets/:id): "data" is the tweet itself
+        if (err.column or "").rpartition(".")[2] != "data":
+            raise
         responses = read_records(source, ONE_TWEET_RESPONSE)
         tweets = responses.select(INDEX, "data")
     tweets = tweets.drop_nulls("data").unnest("data")

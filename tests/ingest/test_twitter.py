@@ -207,3 +207,21 @@ def test_a_single_tweet_lookup_response_is_read(tmp_path) -> None:
     lines = tmp_path / "lookups.jsonl"
     lines.write_text(json.dumps(single) + "\n" + json.dumps({**single, "data": response["data"][1]}) + "\n")
     assert read_events([lines]).rows_read == 2
+
+
+def test_a_value_of_the_wrong_json_type_is_named_by_line_and_field(tmp_path) -> None:
+    lines = (DATA / "twitter_v1.jsonl").read_text().splitlines()
+    second = json.loads(lines[1])
+    second["user"]["followers_count"] = "12"
+    v1 = tmp_path / "v1.jsonl"
+    v1.write_text("\n".join([lines[0], json.dumps(second), *lines[2:]]) + "\n")
+    with pytest.raises(InputError) as caught:
+        read_events([v1])
+    assert str(caught.value) == f'{v1}:2:user.followers_count: the value is "12", not a whole number'
+    response = json.loads((DATA / "twitter_v2_response.json").read_text())
+    response["data"][2]["referenced_tweets"] = {"type": "quoted", "id": "1"}
+    v2 = tmp_path / "v2.json"
+    v2.write_text(json.dumps(response))
+    with pytest.raises(InputError) as caught:
+        read_events([v2])
+    assert str(caught.value) == f"{v2}:data[2].referenced_tweets: the value is a JSON object where a list belongs"
