@@ -151,7 +151,7 @@ def json_type(value: object) -> str:
     return names.get(type(value), "null")
 
 
-def schema_mismatch(value: Any, dtype: pl.DataType, path: str = "") -> tuple[str, str] | None:
+def schema_mismatch(value: Any, dtype: pl.DataType | pl.datatypes.DataTypeClass, path: str = "") -> tuple[str, str] | None:
     """(field path, what is wrong) for the first value in a decoded JSON record that polars cannot
     read as ``dtype`` (text fields take any value); None when every value fits."""
     if value is None:
