@@ -73,13 +73,15 @@ def why_not_a_time(value: object, dtype: pl.DataType) -> str:
         return f"date-time {value} has no time zone; store it with one (e.g. UTC), or {HOW_TO}"
     text = str(value).strip()
     try:
-        number = float(text)
+        number = None if "_" in text else float(text)  # Python reads 1_000 as a number; polars does not
     except ValueError:
         number = None
     if number is not None:
         if number != number or number in (float("inf"), float("-inf")):
             return f"time {text!r} is not a finite number; {HOW_TO}"
         return f"time {text!r} is too large for unix seconds (milliseconds? divide by 1000)"
+    if parse_unix_seconds(pl.Series([text])).is_not_null().all():
+        return f"time {_shorten(text)!r} is out of range (more than 3,000 years from 1970); check it"
     if any(_parses(text, layout) for layout in NAIVE_ISO):
         return (
             f"time {_shorten(text)!r} has no time zone; add one ('Z' for UTC or an offset "

@@ -60,6 +60,9 @@ def assert_at(err: InputError, path, row: int | None, column: str | None, messag
          "record is not valid JSON (the number 1e400 is too large)"),
         ("utf16.csv", HEADER.encode("utf-16") + "a,o,1\n".encode("utf-16-le"), 1, None,
          "is UTF-16 text, not UTF-8; re-encode it"),
+        ("far.csv", HEADER + "a,o,1\nb,o,9999-12-31T23:59:59Z\n", 3, "timestamp",
+         "time '9999-12-31T23:59:59Z' is out of range (more than 3,000 years from 1970)"),
+        ("underscores.csv", HEADER + "a,o,1_623_837_600\n", 2, "timestamp", "'1_623_837_600' is not a time"),
         ("twice.csv", "account_id,object_id,timestamp,timestamp\na,o,1,2\n", 1, "timestamp",
          "has the column 'timestamp' twice (columns 3 and 4); keep one"),
         (
