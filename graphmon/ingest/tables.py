@@ -33,7 +33,7 @@ def table_columns(source: Source) -> list[str]:
     if source.kind == "jsonl":
         return _jsonl_keys(source)
     if source.kind in ("csv", "tsv"):
-        _check_not_utf16(source)
+        _check_text_layout(source)
     with polars_errors(source):
         names = _scan(source).collect_schema().names()
     for position, name in enumerate(names):  # polars renames a repeated CSV header name
@@ -44,13 +44,15 @@ def table_columns(source: Source) -> list[str]:
     return names
 
 
-def _check_not_utf16(source: Source) -> None:
+def _check_text_layout(source: Source) -> None:
     """UTF-16 text (a byte-order mark FF FE / FE FF, or NUL bytes in the header) would be read as
-    garbled column names: refuse it with the fix."""
+    garbled column names, and lines ended by CR alone as one long row: refuse both with the fix."""
     with source.local.open("rb") as handle:
-        head = handle.read(4096)
+        head = handle.read(65536)
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head.split(b"\n", 1)[0]:
         raise source.error("is UTF-16 text, not UTF-8; re-encode it (e.g. iconv -f UTF-16 -t UTF-8)", row=1)
+    if b"\r" in head and b"\n" not in head:
+        raise source.error("ends its lines with CR alone (old Mac style); convert them, e.g. tr '\\r' '\\n'", row=1)
 
 
 def read_table(source: Source, columns: Sequence[str]) -> pl.DataFrame:

@@ -63,6 +63,7 @@ def assert_at(err: InputError, path, row: int | None, column: str | None, messag
         ("far.csv", HEADER + "a,o,1\nb,o,9999-12-31T23:59:59Z\n", 3, "timestamp",
          "time '9999-12-31T23:59:59Z' is out of range (more than 3,000 years from 1970)"),
         ("underscores.csv", HEADER + "a,o,1_623_837_600\n", 2, "timestamp", "'1_623_837_600' is not a time"),
+        ("cr.csv", HEADER.replace("\n", "\r") + "a,o,1\rb,o,2\r", 1, None, "ends its lines with CR alone"),
         ("twice.csv", "account_id,object_id,timestamp,timestamp\na,o,1,2\n", 1, "timestamp",
          "has the column 'timestamp' twice (columns 3 and 4); keep one"),
         (
