@@ -57,10 +57,11 @@ def check_out_dir(out_dir: str, *, report_files: tuple[str, ...], inputs: tuple[
     if not out_dir.strip():
         raise ConfigError("--out must name a folder")
     folder = Path(out_dir)
-    overwritten = {folder.resolve() / name for name in report_files} & {Path(p).resolve() for p in inputs if p}
-    if overwritten:
-        raise ConfigError(f"--out {out_dir}: the report would overwrite the input {min(overwritten)}; "
-                          "choose another folder")
+    for given in (p for p in inputs if p and Path(p).is_file()):
+        for name in report_files:  # samefile: through symlinks, hard links and case-insensitive names too
+            if (folder / name).exists() and os.path.samefile(folder / name, given):
+                raise ConfigError(f"--out {out_dir}: the report would overwrite the input {given} "
+                                  f"(as {name}); choose another folder")
     existing = next(parent for parent in (folder, *folder.parents) if parent.exists() or parent == Path(parent.anchor))
     if not existing.is_dir():
         raise ConfigError(f"--out {out_dir}: {existing} is a file, not a folder")

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -63,11 +63,12 @@ def _validator() -> Any:
 
 def build_report(analysis: Analysis, *, generated_at: datetime, version: str,
                  input_extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The ``clusters.json`` document of ``analysis``; ``generated_at`` is the caller's clock."""
+    """The ``clusters.json`` document of ``analysis``; ``generated_at`` is the caller's clock (a
+    naive time is taken as local time, as ``datetime.now()`` gives it) and is written in UTC."""
     document = {
         "schema_version": SCHEMA_VERSION,
         "graphmon_version": version,
-        "generated_at": generated_at.isoformat(),
+        "generated_at": generated_at.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
         "params": analysis.params.to_dict(),
         "input": {**analysis.input, **(input_extra or {}), "notes": list(analysis.notes)},
         "summary": {
@@ -97,8 +98,9 @@ def write_report(analysis: Analysis, document: dict[str, Any], out_dir: str | Pa
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise GraphmonError(f"{out}: the report folder cannot be created: {exc.strerror or exc}") from None
-    network_writers = _start_network_writers(network_rows(analysis), out)
+    network_writers: list[Any] = []
     try:
+        network_writers = _start_network_writers(network_rows(analysis), out)
         with ThreadPoolExecutor(max_workers=1) as pool:
             tables = pool.submit(_write_tables, analysis, out)
             (out / "clusters.json").write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")

@@ -153,7 +153,12 @@ def test_a_report_never_overwrites_its_inputs(tmp_path: Path) -> None:
         done = run("analyze", *args, "--out", str(tmp_path))
         assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
         assert "the report would overwrite the input" in done.stderr
+    (tmp_path / "linked").mkdir()
+    (tmp_path / "linked" / "evidence.csv").symlink_to(events)
+    done = run("analyze", str(events), "--out", str(tmp_path / "linked"))
+    assert done.returncode == 2 and "(as evidence.csv)" in done.stderr, done.stderr
     assert accounts.read_bytes() == b"account_id,screen_name\nu1,precious\n" and not (tmp_path / "clusters.json").exists()
+    assert events.read_bytes().startswith(HEADER.encode())
     assert "--out must name a folder" in run("analyze", str(events), "--out", " ").stderr
 
 
