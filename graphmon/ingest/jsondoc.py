@@ -20,6 +20,7 @@ from graphmon.errors import InputError
 from graphmon.ingest import locate
 from graphmon.ingest.checks import INDEX
 from graphmon.ingest.files import Source
+from graphmon.ingest.misfit import first_misfit
 from graphmon.ingest.tables import bad_utf8_error, polars_errors
 
 
@@ -120,21 +121,18 @@ def read_records(source: Source, record: pl.Struct) -> pl.DataFrame:
                     pl.scan_ndjson(source.local, schema=dict(record.to_schema())).with_row_index(INDEX).collect()
                 )
             except pl.exceptions.PolarsError:
-                bad_line = _json_lines_readable(source) and locate.schema_mismatch_line(source.local, record)
-                if bad_line:
-                    raise source.error(f"the value {bad_line[2]}", row=bad_line[0], column=bad_line[1]) from None
+                _raise_misfit_line(source, record)
                 raise
     elif source.kind == "json":
         try:  # polars reads a list of records as rows, an object as one row
             frame = pl.read_json(source.local, schema=dict(record.to_schema())).with_row_index(INDEX)
         except pl.exceptions.PolarsError:
             document = _parse_document(source, _document_text(source))  # raises at a syntax error, if any
-            records = document if isinstance(document, list) else [document]
-            for position, member in enumerate(records):
-                found = locate.schema_mismatch(member, record)
-                if found:
-                    where = f"[{position}].{found[0]}" if isinstance(document, list) else found[0]
-                    raise source.error(f"the value {found[1]}", column=where) from None
+            listed = isinstance(document, list)
+            found = first_misfit(document if listed else [document], record, lines=False)
+            if found:
+                where = f"[{found.record}].{found.path}" if listed else found.path
+                raise source.error(found.describe(), column=where) from None
             raise source.error("has a JSON value where an object or a list of objects belongs") from None
     else:
         raise source.error("is not JSON; give a .json or .jsonl file")
@@ -143,9 +141,16 @@ def read_records(source: Source, record: pl.Struct) -> pl.DataFrame:
     return frame.with_columns(pl.col(INDEX).cast(pl.Int64))
 
 
-def _json_lines_readable(source: Source) -> bool:
-    """Whether every line is a JSON object (else the line-by-line error of `polars_errors` says where)."""
-    return locate.bad_json_line(source.local) is None
+def _raise_misfit_line(source: Source, record: pl.Struct) -> None:
+    """After polars refused a JSON Lines file: raise at the line and field whose value does not
+    fit ``record``, when every line is a JSON object (else `polars_errors` locates the bad line)."""
+    if locate.bad_json_line(source.local) is not None:
+        return
+    with source.local.open("rb") as f:
+        numbered = [(line, json.loads(raw)) for line, raw in enumerate(f, 1) if raw.strip()]
+    found = first_misfit([value for _, value in numbered], record, lines=True)
+    if found:
+        raise source.error(found.describe(), row=numbered[found.record][0], column=found.path or None)
 
 
 def _document_text(source: Source) -> str:

@@ -12,9 +12,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
-
-import polars as pl
 
 
 @contextmanager
@@ -150,45 +147,3 @@ def json_type(value: object) -> str:
     names = {dict: "object", list: "array", str: "string", int: "number", float: "number", bool: "boolean"}
     return names.get(type(value), "null")
 
-
-def schema_mismatch(value: Any, dtype: pl.DataType | pl.datatypes.DataTypeClass, path: str = "") -> tuple[str, str] | None:
-    """(field path, what is wrong) for the first value in a decoded JSON record that polars cannot
-    read as ``dtype`` (text fields take any value); None when every value fits."""
-    if value is None:
-        return None
-    if isinstance(dtype, pl.Struct):
-        if not isinstance(value, dict):
-            return path, f"is a JSON {json_type(value)} where an object belongs"
-        for field in dtype.fields:
-            found = schema_mismatch(value.get(field.name), field.dtype, f"{path}.{field.name}" if path else field.name)
-            if found:
-                return found
-        return None
-    if isinstance(dtype, pl.List):
-        if not isinstance(value, list):
-            return path, f"is a JSON {json_type(value)} where a list belongs"
-        for position, item in enumerate(value):
-            found = schema_mismatch(item, dtype.inner, f"{path}[{position}]")
-            if found:
-                return found
-        return None
-    if dtype == pl.Boolean():
-        fits, wanted = isinstance(value, bool), "true or false"
-    elif dtype.is_integer():
-        fits, wanted = type(value) is int and -(2**63) <= value < 2**63, "a whole number"
-    elif dtype.is_float():
-        fits, wanted = type(value) in (int, float), "a number"
-    else:
-        fits, wanted = True, ""
-    return None if fits else (path, f"is {json.dumps(value)[:40]}, not {wanted}")
-
-
-def schema_mismatch_line(path: Path, dtype: pl.Struct) -> tuple[int, str, str] | None:
-    """(line, field path, what is wrong) for the first JSON Lines record that does not fit ``dtype``."""
-    with path.open("rb") as f:
-        for line, raw in enumerate(f, 1):
-            if raw.strip():
-                found = schema_mismatch(json.loads(raw), dtype)
-                if found:
-                    return line, *found
-    return None

@@ -1,7 +1,7 @@
 """Twitter/X API v2 JSON: responses ``{"data": [...], "includes": {"users": [...]}}`` (one
-document, or JSON Lines of them as twarc writes; ``"data"`` may be one tweet, as a single-tweet
-lookup returns it), or tweets one a line (twarc's flattened form,
-the author under ``author``).
+document, a list of them, or JSON Lines of them as twarc writes; ``"data"`` may be one tweet, as a
+single-tweet lookup returns it, in every response of a file), or tweets one a line (twarc's
+flattened form, the author under ``author``).
 
 Each tweet (content_id = its id, platform ``tw``, its text) gives one event per
 - ``referenced_tweets``: ``retweeted`` -> ``retweet``, ``quoted`` -> ``quote``,
@@ -115,10 +115,13 @@ def _tweets_and_users(source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
     try:
         responses = read_records(source, RESPONSE)
         tweets = responses.select(INDEX, "data").explode("data")
-    except InputError as err:  # a single-tweet lookup (GET /2/tweets/:id): "data" is the tweet itself
+    except InputError as err:  # single-tweet lookups (GET /2/tweets/:id): "data" is the tweet itself
         if (err.column or "").rpartition(".")[2] != "data":
             raise
-        responses = read_records(source, ONE_TWEET_RESPONSE)
+        try:
+            responses = read_records(source, ONE_TWEET_RESPONSE)
+        except InputError:
+            raise err from None  # lookups mixed with other responses: the first odd one is named
         tweets = responses.select(INDEX, "data")
     tweets = tweets.drop_nulls("data").unnest("data")
     if source.kind == "json":
@@ -129,10 +132,9 @@ def _tweets_and_users(source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 def _holds_tweets(source: Source) -> bool:
     """True for tweets a record (twarc's flattened lines, a JSON list), not API responses."""
-    if source.kind == "json":
-        with source.local.open("rb") as f:
-            return f.read(4096).lstrip().startswith(b"[")
     first = sniff(source)
+    if source.kind == "json":  # a list of tweets, not a response or a list of responses
+        return isinstance(first, list) and bool(first) and isinstance(first[0], dict) and "data" not in first[0]
     return isinstance(first, dict) and "author_id" in first
 
 

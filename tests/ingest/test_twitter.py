@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import polars as pl
 import pytest
 
 from graphmon.errors import InputError
@@ -217,11 +218,40 @@ def test_a_value_of_the_wrong_json_type_is_named_by_line_and_field(tmp_path) -> 
     v1.write_text("\n".join([lines[0], json.dumps(second), *lines[2:]]) + "\n")
     with pytest.raises(InputError) as caught:
         read_events([v1])
-    assert str(caught.value) == f'{v1}:2:user.followers_count: the value is "12", not a whole number'
+    assert str(caught.value) == f'{v1}:2:user.followers_count: the value "12" is a JSON string where a whole number belongs'
     response = json.loads((DATA / "twitter_v2_response.json").read_text())
     response["data"][2]["referenced_tweets"] = {"type": "quoted", "id": "1"}
     v2 = tmp_path / "v2.json"
     v2.write_text(json.dumps(response))
     with pytest.raises(InputError) as caught:
         read_events([v2])
-    assert str(caught.value) == f"{v2}:data[2].referenced_tweets: the value is a JSON object where a list belongs"
+    assert str(caught.value).startswith(f"{v2}:data[2].referenced_tweets: the value {{")
+    assert str(caught.value).endswith("is a JSON object where a list belongs")
+
+
+def test_lists_of_responses_and_of_lookups_are_read(tmp_path) -> None:
+    response = json.loads((DATA / "twitter_v2_response.json").read_text())
+    whole = read_events([DATA / "twitter_v2_response.json"]).events.drop("text").sort(pl.all())
+    lookups = [{"data": tweet, "includes": response["includes"]} for tweet in response["data"]]
+    for name, document in (("responses.json", [response, {"data": [], "meta": {}}]), ("lookups.json", lookups)):
+        path = tmp_path / name
+        path.write_text(json.dumps(document))
+        assert read_events([path]).events.drop("text").sort(pl.all()).equals(whole), name
+    mixed = tmp_path / "mixed.jsonl"
+    mixed.write_text(json.dumps(response) + "\n" + json.dumps(lookups[0]) + "\n")
+    with pytest.raises(InputError) as caught:
+        read_events([mixed])
+    assert (caught.value.row, caught.value.column) == (2, "data")
+    assert "is a JSON object where a list belongs" in caught.value.message
+
+
+def test_the_value_named_is_the_one_polars_refused(tmp_path) -> None:
+    """A value polars reads (1.0 as a count) is not blamed for one it refuses further on."""
+    response = json.loads((DATA / "twitter_v2_response.json").read_text())
+    response["includes"]["users"][0]["public_metrics"] = {"followers_count": 1.0}
+    response["data"][1]["text"] = ["RT", "x"]
+    path = tmp_path / "decoy.json"
+    path.write_text(json.dumps(response))
+    with pytest.raises(InputError) as caught:
+        read_events([path])
+    assert str(caught.value) == f'{path}:data[1].text: the value ["RT", "x"] is a JSON array where text belongs'
