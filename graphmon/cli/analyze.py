@@ -28,6 +28,7 @@ from graphmon.cli.store_options import (
 from graphmon.cli.tables import cluster_table
 from graphmon.errors import ConfigError
 from graphmon.ingest import read_accounts, read_events
+from graphmon.ingest.checks import plural
 from graphmon.params import METHODS, Method, Params
 from graphmon.report.write import REPORT_FILES, build_report, write_report
 from graphmon.viz.html import write_html_report
@@ -108,7 +109,7 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
         log.info("writing: %.2f s", time.perf_counter() - started)
         progress.update(task, advance=1)
     Console().print(cluster_table(document["clusters"], limit=10))
-    click.echo(f"{len(document['clusters'])} clusters from {result.input['events']:,} events; "
+    click.echo(f"{plural(len(document['clusters']), 'cluster')} from {plural(result.input['events'], 'event')}; "
                f"report: {Path(out) / 'clusters.json'} (open {Path(out) / 'report.html'} in a browser)")
     if config is not None and to_neo4j:
         filters = (event_filter(since=since, until=until, platform=platform, object_types=object_types)

@@ -65,12 +65,13 @@ def _parsed(frame: pl.DataFrame, source: Source) -> list[pl.Series]:
 def _dates_at_midnight(frame: pl.DataFrame, column: str) -> pl.DataFrame:
     """A creation date given as a day alone (``2021-06-01``, ISO 8601) is that day's 00:00 UTC:
     creation bursts are counted in days, so the zone does not matter here, unlike for shares."""
+    if frame[column].dtype == pl.Date():
+        return frame.with_columns(pl.col(column).cast(pl.Datetime("us", "UTC")))
     if frame[column].dtype != pl.String():
         return frame
     day = pl.col(column).str.strip_chars()
-    return frame.with_columns(
-        pl.when(day.str.contains(r"^\d{4}-\d{2}-\d{2}$")).then(day + "T00:00:00Z").otherwise(pl.col(column)).alias(column)
-    )
+    is_day = day.str.contains(r"^\d{4}-\d{2}-\d{2}$") & day.str.to_date("%Y-%m-%d", strict=False).is_not_null()
+    return frame.with_columns(pl.when(is_day).then(day + "T00:00:00Z").otherwise(pl.col(column)).alias(column))
 
 
 def whole_numbers(frame: pl.DataFrame, column: str, source: Source) -> pl.Series:

@@ -36,12 +36,18 @@ def table_columns(source: Source) -> list[str]:
         _check_text_layout(source)
     with polars_errors(source):
         names = _scan(source).collect_schema().names()
-    for position, name in enumerate(names):  # polars renames a repeated CSV header name
-        base, duplicated, _ = name.rpartition("_duplicated_")
-        if duplicated and base in names:
-            raise source.error(f"has the column {base!r} twice (columns {names.index(base) + 1} and {position + 1}); "
-                               "keep one", row=source.header_row, column=base)
+    if source.kind in ("csv", "tsv") and any("_duplicated_" in name for name in names):
+        _check_repeated_names(source)  # polars renames a repeated header name to NAME_duplicated_N
     return names
+
+
+def _check_repeated_names(source: Source) -> None:
+    """Refuse a CSV header that names a column twice (polars would read the first silently)."""
+    header = next(locate.csv_records(source.local, separator=source.separator))[1]
+    for position, name in enumerate(header):
+        if header.index(name) < position:
+            raise source.error(f"has the column {name!r} twice (columns {header.index(name) + 1} and {position + 1}); "
+                               "keep one", row=source.header_row, column=name)
 
 
 def _check_text_layout(source: Source) -> None:

@@ -18,6 +18,7 @@ TWITTER_V1 = "%a %b %d %H:%M:%S %z %Y"
 FALLBACKS = (TWITTER_V1, "%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z")  # the last two: ISO 8601 without seconds
 NAIVE_ISO = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 MAX_UNIX_S = 1e11  # the year 5138: larger numbers are milliseconds or worse
+MIN_UNIX_S = -62_135_596_800.0  # 0001-01-01T00:00:00Z, the first moment Python's datetime holds
 HOW_TO = "give unix seconds or ISO 8601 with a zone, e.g. 2021-06-16T10:00:00Z"
 
 
@@ -54,7 +55,7 @@ def to_unix_seconds(
     """
     raw = frame[column]
     seconds = parse_unix_seconds(raw)
-    bad = seconds.is_null() | ~seconds.is_finite() | (seconds.abs() >= MAX_UNIX_S)
+    bad = seconds.is_null() | ~seconds.is_finite() | (seconds >= MAX_UNIX_S) | (seconds < MIN_UNIX_S)
     if allow_null:
         bad = bad & raw.is_not_null()
     if bad.any():
@@ -79,9 +80,11 @@ def why_not_a_time(value: object, dtype: pl.DataType) -> str:
     if number is not None:
         if number != number or number in (float("inf"), float("-inf")):
             return f"time {text!r} is not a finite number; {HOW_TO}"
+        if number < 0:
+            return f"time {text!r} is before the year 1; {HOW_TO}"
         return f"time {text!r} is too large for unix seconds (milliseconds? divide by 1000)"
     if parse_unix_seconds(pl.Series([text])).is_not_null().all():
-        return f"time {_shorten(text)!r} is out of range (more than 3,000 years from 1970); check it"
+        return f"time {_shorten(text)!r} is out of range (before the year 1 or after 5138); check it"
     if any(_parses(text, layout) for layout in NAIVE_ISO):
         return (
             f"time {_shorten(text)!r} has no time zone; add one ('Z' for UTC or an offset "

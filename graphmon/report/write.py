@@ -240,7 +240,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def _xml_text(value: str) -> str:
     """``value`` with each character XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF)
-    written as ``\\xNN``/``\\uNNNN``, so that hostile names keep the files valid and distinct."""
+    written as ``\\xNN``/``\\uNNNN``, so that hostile names keep the files valid (and distinct,
+    unless another id holds that very escape as text)."""
     if _NOT_XML.search(value) is None:
         return value
     return _NOT_XML.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import logging
+from datetime import date
 
 import polars as pl
 import pytest
@@ -58,11 +59,14 @@ def test_missing_optional_columns_are_null_and_unknown_ones_ignored(write) -> No
     ]
 
 
-def test_twitter_style_creation_dates_are_read(write) -> None:
+def test_twitter_style_creation_dates_are_read(write, tmp_path) -> None:
     path = write("a.csv", "account_id,created_at\n1,Wed Oct 10 20:19:24 +0000 2018\n")
     assert read_accounts(path)["created_at"].to_list() == [1539202764.0]
     days = write("days.csv", "account_id,created_at\n1,2021-06-01\n2, 2021-06-02 \n3,\n")
     assert read_accounts(days)["created_at"].to_list() == [1622505600.0, 1622592000.0, None]
+    typed = tmp_path / "days.parquet"
+    pl.DataFrame({"account_id": ["1"], "created_at": [date(2021, 6, 1)]}).write_parquet(typed)
+    assert read_accounts(typed)["created_at"].to_list() == [1622505600.0]
 
 
 def test_rows_without_account_id_are_skipped_with_a_warning(write, caplog) -> None:
@@ -86,7 +90,7 @@ def test_rows_without_account_id_are_skipped_with_a_warning(write, caplog) -> No
         ("account_id,followers_count\n1,12\n2,1.5\n", 3, "followers_count", "'1.5' is not a whole number"),
         ("account_id,friends_count\n1,-3\n", 2, "friends_count", "'-3' is not a whole number"),
         ("account_id,followers_count\n1,12\n2,1e20\n", 3, "followers_count", "'1e20' is not a whole number"),
-        ("account_id,created_at\n1,2020-01-01\n2,2020-13-01\n", 3, "created_at", "is not a time"),
+        ("account_id,created_at\n1,2020-01-01\n2,2020-13-01\n", 3, "created_at", "'2020-13-01' is not a time"),
         (
             "account_id,created_at\n1,2020-01-01T00:00:00Z\n2,yesterday\n",
             3,
