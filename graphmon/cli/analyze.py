@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from datetime import datetime, timezone
@@ -27,7 +28,7 @@ from graphmon.cli.store_options import (
 )
 from graphmon.cli.tables import cluster_table
 from graphmon.errors import ConfigError
-from graphmon.ingest import read_accounts, read_events
+from graphmon.ingest import read_events, read_profiles
 from graphmon.ingest.checks import plural
 from graphmon.params import METHODS, Method, Params
 from graphmon.report.write import REPORT_FILES, build_report, write_report
@@ -96,7 +97,10 @@ def analyze(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[s
         else:
             read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),
                                input_format=input_format, keep_duplicates=params.method == "coortweet")  # type: ignore[arg-type]
-            profiles = read_accounts(accounts_path) if accounts_path else read.accounts
+            profiles = read.accounts
+            if accounts_path:
+                profiles, profile_notes = read_profiles(accounts_path)
+                read = dataclasses.replace(read, notes=(*read.notes, *profile_notes))
         log.info("reading: %.2f s", time.perf_counter() - started)
         progress.update(task, advance=1, description=STEPS[1])
         result = run_analysis(read.events, accounts=profiles, params=params, notes=read.notes)

@@ -6,8 +6,8 @@ Desktop exports and CrowdTangle Facebook CSV. `read_accounts` reads the accounts
 Problems in a file raise `graphmon.errors.InputError` naming the file, row and column.
 """
 
-from graphmon.ingest.accounts import read_accounts
+from graphmon.ingest.accounts import read_accounts, read_profiles
 from graphmon.ingest.formats import InputFormat
 from graphmon.ingest.read import ReadResult, read_events
 
-__all__ = ["InputFormat", "ReadResult", "read_accounts", "read_events"]
+__all__ = ["InputFormat", "ReadResult", "read_accounts", "read_events", "read_profiles"]

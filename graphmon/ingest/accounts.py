@@ -1,4 +1,4 @@
-"""`read_accounts`: the optional accounts table (SPEC §2) -> ACCOUNT_SCHEMA."""
+"""`read_accounts` / `read_profiles`: the optional accounts table (SPEC §2) -> ACCOUNT_SCHEMA."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from graphmon.events import ACCOUNT_SCHEMA
-from graphmon.ingest.checks import INDEX, as_text, drop_empty
+from graphmon.ingest.checks import INDEX, as_text, drop_empty, plural
 from graphmon.ingest.files import Source, open_source
 from graphmon.ingest.part import conform_accounts
 from graphmon.ingest.tables import read_table, table_columns
@@ -19,15 +19,25 @@ WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no":
 
 
 def read_accounts(path: str | Path) -> pl.DataFrame:
-    """Read an accounts table (CSV, TSV, Parquet or JSON Lines, optionally .gz).
+    """`read_profiles` without its notes, which are logged as warnings instead."""
+    profiles, notes = read_profiles(path)
+    for note in notes:
+        log.warning(note)
+    return profiles
+
+
+def read_profiles(path: str | Path) -> tuple[pl.DataFrame, tuple[str, ...]]:
+    """Read an accounts table (CSV, TSV, Parquet or JSON Lines, optionally .gz), and notes of
+    what was skipped or overridden (for the report).
 
     Returns ACCOUNT_SCHEMA with one row per account_id: when an account_id appears more than
     once, its last row wins. Columns: account_id (required); screen_name, display_name,
     description; created_at (unix seconds or ISO 8601 with a zone); followers_count,
     friends_count, statuses_count (whole numbers); default_profile_image, verified
     (true/false, 1/0, yes/no, any case); platform. Other columns are ignored and missing ones
-    are null. Rows with an empty account_id are skipped with a logged warning. Raises
-    `graphmon.errors.InputError` at the first value that cannot be read.
+    are null. Rows with an empty account_id are skipped, and account ids given more than once
+    counted, in the notes. Raises `graphmon.errors.InputError` at the first value that cannot be
+    read.
     """
     with open_source(path) as source:
         found = table_columns(source)
@@ -40,10 +50,12 @@ def read_accounts(path: str | Path) -> pl.DataFrame:
             )
         wanted = [column for column in ACCOUNT_SCHEMA if column in found or source.kind == "jsonl"]
         frame = read_table(source, wanted)  # JSON Lines: keys first seen after the sample too
-        frame, skipped = drop_empty(frame.with_columns(as_text(frame, "account_id", source)), ["account_id"], source)
-        for note in skipped:
-            log.warning(note)
-        return conform_accounts(frame.with_columns(_parsed(frame, source)), merge=False)
+        frame, notes = drop_empty(frame.with_columns(as_text(frame, "account_id", source)), ["account_id"], source)
+        repeated = frame.height - frame["account_id"].n_unique()
+        if repeated:
+            notes.append(f"{source.path}: {plural(repeated, 'profile row')} repeated an account id given before; "
+                         "the last row of each account was used")
+        return conform_accounts(frame.with_columns(_parsed(frame, source)), merge=False), tuple(notes)
 
 
 def _parsed(frame: pl.DataFrame, source: Source) -> list[pl.Series]:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from tests.conftest import ROOT
@@ -189,3 +190,15 @@ def test_profiles_that_match_no_account_are_noted(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         notes = json.loads((tmp_path / "out" / "clusters.json").read_text())["input"]["notes"]
         assert [n for n in notes if "profiles" in n and n.startswith(note)] != [], notes
+
+
+def test_skipped_and_repeated_profile_rows_are_in_the_report(tmp_path: Path) -> None:
+    events = make(tmp_path, "a.csv", (HEADER + "u1,x,1\nu2,x,2\n").encode())
+    accounts = make(tmp_path, "accounts.csv", b"account_id,screen_name\nu1,old\n,nobody\nu1,new\nu2,b\n")
+    done = run("analyze", str(events), "--accounts", str(accounts), "--out", str(tmp_path / "out"))
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    notes = json.loads((tmp_path / "out" / "clusters.json").read_text())["input"]["notes"]
+    assert f"{accounts}: 1 row with an empty account_id skipped" in notes
+    assert f"{accounts}: 1 profile row repeated an account id given before; the last row of each account was used" in notes
+    handles = pl.read_csv(tmp_path / "out" / "accounts.csv").select("account_id", "screen_name").sort("account_id")
+    assert handles.rows() == [("u1", "new"), ("u2", "b")]
