@@ -6,6 +6,7 @@ Usage::
         [--rust-python PATH] [--cache /tmp/graphmon-bench-neo4j] [--heap 2g] [--pagecache-mb 1024]
         [--compare-single-pass] [--out benchmarks/neo4j_results.json]
     python benchmarks/neo4j_ingest.py --bulk [--scales 100k,1m] [--repeat 2]
+    python benchmarks/neo4j_ingest.py --stream [--scales 100k,1m] [--repeat 2] [--rust-python PATH]
 
 For each scale it generates share events with ``benchmarks/generate.py`` (seed 1, ``low``
 stealth; cached), then for each batch size and each driver build:
@@ -24,6 +25,9 @@ batch shape: one ``UNWIND`` per batch of events that merges account, object, pos
 relationships at once (graphmon uses three passes: distinct accounts, distinct objects, then
 posts and shares). The 1-minute load average is recorded with every row: other work on the
 machine slows Neo4j down a lot (2 cores).
+
+``--stream`` times step 3 alone, on a store filled by the bulk import (not timed), ``--repeat``
+times with each driver build.
 
 ``--bulk`` times the offline path instead, end to end, on a local server that runs with an empty
 database: ``graphmon ingest EVENTS --import-files DIR`` (reading the file and writing the CSV
@@ -89,7 +93,9 @@ def main() -> None:
     parser.add_argument("--pagecache-mb", type=int, default=1024)
     parser.add_argument("--compare-single-pass", action="store_true")
     parser.add_argument("--bulk", action="store_true", help="time the offline bulk import path instead")
-    parser.add_argument("--repeat", type=int, default=1, help="--bulk: measurements per scale")
+    parser.add_argument("--stream", action="store_true",
+                        help="time streaming alone, from a bulk-imported store (not timed)")
+    parser.add_argument("--repeat", type=int, default=1, help="--bulk, --stream: measurements per scale")
     parser.add_argument("--max-load", type=float, default=1.5,
                         help="--bulk: before each measurement, wait (up to 5 min) until the 1-minute load average "
                              "is below this")
@@ -100,6 +106,9 @@ def main() -> None:
         return
     if args.bulk:
         run_bulk(args)
+        return
+    if args.stream:
+        run_stream(args)
         return
     run_all(args)
 
@@ -137,6 +146,44 @@ def run_bulk(args: argparse.Namespace) -> None:
             results.append(measure_bulk(events, scale, args))
             print(json.dumps(results[-1]), flush=True)
             save(results, path)
+    print(table(results))
+
+
+def run_stream(args: argparse.Namespace) -> None:
+    """``Neo4jStore.stream_events()`` alone: each scale bulk-imported once into a fresh local server
+    (not timed), then streamed ``--repeat`` times with each driver build; replaces earlier
+    stream rows of those scales."""
+    scales = args.scales.split(",")
+    drivers = {"python": sys.executable, **({"rust-ext": args.rust_python} if args.rust_python else {})}
+    path = Path(args.out)
+    results = json.loads(path.read_text())["results"] if path.exists() else []
+    results = [row for row in results if not (row["task"] == "stream" and row["scale"] in scales)]
+    for scale in scales:
+        events = ensure_events(Path(args.cache), scale)
+        work = Path(tempfile.mkdtemp(prefix="gm-neo4j-stream-"))
+        data, files, port = work / "data", work / "files", str(free_port())
+        env = {**os.environ, "NEO4J_LOCAL_HEAP": args.heap, "NEO4J_LOCAL_PAGECACHE_MB": str(args.pagecache_mb)}
+        try:
+            subprocess.run([sys.executable, "-m", "graphmon", "ingest", str(events), "--import-files", str(files)],
+                           check=True, capture_output=True, cwd=ROOT)
+            imported = subprocess.run([str(LAUNCHER), "import", str(files), "--data", str(data), "--port", port],
+                                      env=env, check=True, capture_output=True, text=True)
+            uri = imported.stdout.strip().splitlines()[-1]
+            for _ in range(args.repeat):
+                for driver, python in drivers.items():
+                    settle(args.max_load)
+                    load = os.getloadavg()[0]
+                    out = subprocess.run([python, str(Path(__file__).resolve()), "worker", "--uri", uri, "--events",
+                                          str(events), "--batch-size", "10000", "--task", "stream"],
+                                         capture_output=True, text=True, check=True, cwd=ROOT,
+                                         env={**os.environ, "PYTHONPATH": str(ROOT)})  # this graphmon
+                    results.append({"scale": scale, "driver": driver, "batch_size": None, "task": "stream",
+                                    "load_avg_1m": round(load, 2), **json.loads(out.stdout.strip().splitlines()[-1])})
+                    print(json.dumps(results[-1]), flush=True)
+                    save(results, path)
+        finally:
+            subprocess.run([str(LAUNCHER), "stop", "--data", str(data)], capture_output=True, check=False)
+            shutil.rmtree(work, ignore_errors=True)
     print(table(results))
 
 

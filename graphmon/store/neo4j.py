@@ -276,18 +276,24 @@ class Neo4jStore:
 
     def _read_frame(self, action: str, text: str, parameters: dict[str, Any], schema: Mapping[str, pl.DataType], *,
                     chunk_rows: int = STREAM_CHUNK_ROWS) -> pl.DataFrame:
-        """The rows of a read query as a DataFrame of ``schema``, converted every ``chunk_rows``."""
+        """The rows of a read query that returns one record per account: ``account_id``, and the
+        other columns of ``schema`` as lists of that account's rows. They become a DataFrame
+        of ``schema``, converted from Python values every ``chunk_rows`` rows."""
         if chunk_rows < 1:
             raise ConfigError(f"chunk_rows must be >= 1, got {chunk_rows}")
+        listed = [name for name in schema if name != "account_id"]
 
         def work(tx: ManagedTransaction) -> pl.DataFrame:
-            frames, rows = [], []
-            for record in tx.run(_query(text), parameters):
-                rows.append(record.values())
-                if len(rows) == chunk_rows:
-                    frames.append(pl.DataFrame(rows, schema=schema, orient="row"))
-                    rows = []
-            frames.append(pl.DataFrame(rows, schema=schema, orient="row"))
+            frames: list[pl.DataFrame] = []
+            columns: dict[str, list[Any]] = {name: [] for name in schema}
+            for record in tx.run(_query(text), parameters):  # record[name], not record.data(): no copies
+                columns["account_id"].extend([record["account_id"]] * len(record[listed[0]]))
+                for name in listed:
+                    columns[name].extend(record[name])
+                if len(columns["account_id"]) >= chunk_rows:
+                    frames.append(pl.DataFrame(columns, schema=schema))
+                    columns = {name: [] for name in schema}
+            frames.append(pl.DataFrame(columns, schema=schema))
             return pl.concat(frames, rechunk=True)
 
         with self._failures(action), self._session() as session:
