@@ -17,12 +17,12 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from graphmon.cli.options import input_options, parse_list, parse_mapping
+from graphmon.cli.options import check_out_dir, input_options, parse_list, parse_mapping
 from graphmon.cli.store_options import neo4j_options, store_config
 from graphmon.errors import ConfigError
 from graphmon.ingest import ReadResult, read_accounts, read_events
 from graphmon.store import StoreConfig
-from graphmon.store.bulk import ImportFiles, write_import_files
+from graphmon.store.bulk import IMPORT_FILES, ImportFiles, write_import_files
 from graphmon.store.config import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
@@ -64,6 +64,7 @@ def ingest(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[st
     if not inputs:
         raise ConfigError("no INPUT given: name one or more event files (CSV, CSV.gz, Parquet, JSON Lines)")
     if import_dir is not None:
+        check_out_dir(import_dir, report_files=IMPORT_FILES, inputs=(*inputs, accounts_path), option="--import-files")
         read = _read(inputs, mapping, objects, input_format)
         written = write_import_files(read.events, import_dir, profiles=_profiles(read, accounts_path))
         click.echo(_import_summary(written, read.events.height))

@@ -51,19 +51,20 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def check_out_dir(out_dir: str, *, report_files: tuple[str, ...], inputs: tuple[str | None, ...]) -> None:
-    """Refuse, before any work, a report folder that cannot be created or written, or where one of
-    ``report_files`` would overwrite one of ``inputs``."""
+def check_out_dir(out_dir: str, *, report_files: tuple[str, ...], inputs: tuple[str | None, ...],
+                  option: str = "--out") -> None:
+    """Refuse, before any work, an output folder (``option``) that cannot be created or written,
+    or where one of ``report_files`` would overwrite one of ``inputs``."""
     if not out_dir.strip():
-        raise ConfigError("--out must name a folder")
+        raise ConfigError(f"{option} must name a folder")
     folder = Path(out_dir)
     for given in (p for p in inputs if p and Path(p).is_file()):
         for name in report_files:  # samefile: through symlinks, hard links and case-insensitive names too
             if (folder / name).exists() and os.path.samefile(folder / name, given):
-                raise ConfigError(f"--out {out_dir}: the report would overwrite the input {given} "
+                raise ConfigError(f"{option} {out_dir}: the output would overwrite the input {given} "
                                   f"(as {name}); choose another folder")
     existing = next(parent for parent in (folder, *folder.parents) if parent.exists() or parent == Path(parent.anchor))
     if not existing.is_dir():
-        raise ConfigError(f"--out {out_dir}: {existing} is a file, not a folder")
+        raise ConfigError(f"{option} {out_dir}: {existing} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise ConfigError(f"--out {out_dir}: {existing} is not writable; choose another folder")
+        raise ConfigError(f"{option} {out_dir}: {existing} is not writable; choose another folder")

@@ -40,6 +40,9 @@ from graphmon.store.statements import statement
 ARGUMENTS_FILE = "import.args"
 SCRIPT_FILE = "import.sh"
 SCHEMA_FILE = "schema.cypher"
+TABLE_FILES = ("accounts.csv", "objects.csv", "posts.csv", "posted.csv", "shares.csv")
+IMPORT_FILES = (*TABLE_FILES, ARGUMENTS_FILE, SCHEMA_FILE, SCRIPT_FILE)
+"""Every file ``write_import_files`` writes."""
 _ID = "_id"
 _TYPES: dict[type[pl.DataType], str] = {pl.Float64: "double", pl.Int64: "long", pl.Boolean: "boolean"}
 

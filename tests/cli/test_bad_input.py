@@ -153,7 +153,7 @@ def test_a_report_never_overwrites_its_inputs(tmp_path: Path) -> None:
     for args in ([str(events)], ["events.csv", "--accounts", str(accounts)]):
         done = run("analyze", *args, "--out", str(tmp_path))
         assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
-        assert "the report would overwrite the input" in done.stderr
+        assert "the output would overwrite the input" in done.stderr
     (tmp_path / "linked").mkdir()
     (tmp_path / "linked" / "evidence.csv").symlink_to(events)
     done = run("analyze", str(events), "--out", str(tmp_path / "linked"))

@@ -133,6 +133,20 @@ def test_writing_import_files_loads_neither_the_driver_nor_the_analysis(tmp_path
     assert run.stderr.strip().splitlines()[-1] == "loaded: []" and (tmp_path / "files" / "shares.csv").exists()
 
 
+def test_import_files_never_overwrite_the_inputs(tmp_path: Path) -> None:
+    events, accounts = tmp_path / "shares.csv", tmp_path / "accounts.csv"
+    events.write_bytes((DATA / "events.csv").read_bytes())
+    accounts.write_bytes((DATA / "accounts.csv").read_bytes())
+    for args, message in (([str(events), "--accounts", str(accounts), "--import-files", str(tmp_path)],
+                           f"the output would overwrite the input {events} (as shares.csv)"),
+                          ([str(events), "--import-files", str(events / "sub")], f"{events} is a file, not a folder")):
+        done = subprocess.run([sys.executable, "-m", "graphmon", "ingest", *args], capture_output=True, text=True,
+                              check=False)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert events.read_bytes() == (DATA / "events.csv").read_bytes()
+    assert accounts.read_bytes() == (DATA / "accounts.csv").read_bytes()
+
+
 def test_import_tables_of_no_events_hold_the_profiles_only() -> None:
     profiles = hostile_profiles()
     tables = import_tables(pl.DataFrame(schema=EVENT_SCHEMA), [profiles])
