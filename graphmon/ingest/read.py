@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
+from typing import Literal
 
 import polars as pl
 
@@ -60,6 +61,7 @@ def read_events(
     objects: Sequence[str] = (),
     input_format: InputFormat = "auto",
     keep_duplicates: bool = False,
+    missing_content_ids: Literal["row", "event"] = "row",
 ) -> ReadResult:
     """Read share events from files, concatenated in the order given.
 
@@ -74,7 +76,10 @@ def read_events(
     keep_duplicates : keep exact duplicate events (same account_id, object_type, object_id,
         content_id and timestamp), as CooRTweet does; by default they are dropped and counted.
 
-    A content_id that is absent becomes the 1-based number of the row among all rows read.
+    missing_content_ids : what an absent content_id becomes: ``row``, the 1-based number of the
+        row among all rows read (SPEC §1); ``event``, ``object_type:object_id@timestamp``, which
+        stays the same however the files are split or ordered (a store keys posts by it).
+
     Raises `graphmon.errors.InputError` for a bad file (naming its row and column) and
     `graphmon.errors.ConfigError` for bad options.
     """
@@ -86,7 +91,10 @@ def read_events(
     parts = [
         _read_file(path, mapping=mapping, objects=tuple(objects), input_format=input_format) for path in paths
     ]
-    return _combine(parts, [str(path) for path in paths], keep_duplicates=keep_duplicates)
+    if missing_content_ids not in ("row", "event"):
+        raise ConfigError(f"missing_content_ids must be 'row' or 'event', got {missing_content_ids!r}")
+    return _combine(parts, [str(path) for path in paths], keep_duplicates=keep_duplicates,
+                    missing_content_ids=missing_content_ids)
 
 
 def _read_file(
@@ -105,7 +113,8 @@ def _read_file(
         return ADAPTERS[chosen](source)
 
 
-def _combine(parts: list[Part], paths: list[str], *, keep_duplicates: bool) -> ReadResult:
+def _combine(parts: list[Part], paths: list[str], *, keep_duplicates: bool,
+             missing_content_ids: Literal["row", "event"]) -> ReadResult:
     offsets = accumulate((part.rows_read for part in parts[:-1]), initial=0)
     events = pl.concat(
         [
@@ -126,7 +135,9 @@ def _combine(parts: list[Part], paths: list[str], *, keep_duplicates: bool) -> R
             ]
             events = events.filter(first)
     if events["content_id"].null_count():
-        events = events.with_columns(pl.col("content_id").fill_null((pl.col(INDEX) + 1).cast(pl.String)))
+        generated = ((pl.col(INDEX) + 1).cast(pl.String) if missing_content_ids == "row" else
+                     pl.format("{}:{}@{}", "object_type", "object_id", pl.col("timestamp").cast(pl.String)))
+        events = events.with_columns(pl.col("content_id").fill_null(generated))
     accounts = conform_accounts(pl.concat([part.accounts for part in parts]))
     return ReadResult(
         events=events.select(list(EVENT_SCHEMA)),

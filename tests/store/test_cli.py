@@ -140,6 +140,25 @@ def test_coortweet_from_neo4j_counts_each_stored_share_once(neo4j_server: Server
     assert not any("stores each share once" in note for note in reports["doubled"][1] + reports["once"][1])
 
 
+def test_events_without_content_ids_never_duplicate_however_the_files_are_split(
+        neo4j_server: Server, empty_store: Neo4jStore, driver: Driver, tmp_path: Path) -> None:
+    events = synthetic_events(seed=3, organic=600, events=6_000, planted=(6,))[0].drop("content_id", "text")
+    whole, first, second = tmp_path / "whole.csv", tmp_path / "first.csv", tmp_path / "second.csv"
+    events.write_csv(whole)
+    events.head(2_500).write_csv(first)
+    events.tail(events.height - 2_500).write_csv(second)
+    for files in ([first], [second], [whole], [second, first]):
+        assert run(["ingest", *map(str, files)], neo4j_server).exit_code == 0
+        if files == [second]:
+            once = snapshot(driver, neo4j_server.config.database)
+    assert snapshot(driver, neo4j_server.config.database) == once
+    stored = empty_store.stream_events()
+    assert stored.height == events.unique().height
+    assert stored.drop("content_id").sort(pl.all()).equals(
+        events.unique().with_columns(pl.lit(None, pl.String).alias("text")).select(stored.drop("content_id").columns)
+        .sort(pl.all()))
+
+
 def test_analyze_filters_and_option_checks(neo4j_server: Server, fixture_run: Path, tmp_path: Path) -> None:
     filtered = run(["analyze", "--from-neo4j", "--object-type", "retweet", "--since", "2023-11-14T23:00:00Z",
                     "--out", str(tmp_path / "r")], neo4j_server)
