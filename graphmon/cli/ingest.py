@@ -23,6 +23,7 @@ from graphmon.errors import ConfigError
 from graphmon.ingest import ReadResult, read_accounts, read_events
 from graphmon.store import StoreConfig
 from graphmon.store.bulk import IMPORT_FILES, ImportFiles, write_import_files
+from graphmon.store.rows import check_index_keys
 from graphmon.store.config import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 
 @click.command()
 @input_options
-@click.option("--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1, max=10_000_000), default=DEFAULT_BATCH_SIZE, show_default=True,
               help="Rows per write transaction.")
 @click.option("--import-files", "import_dir", type=click.Path(file_okay=False), metavar="DIR",
               help="Write the files of an offline bulk import (neo4j-admin database import full) into DIR "
@@ -66,13 +67,16 @@ def ingest(inputs: tuple[str, ...], accounts_path: str | None, mapping: tuple[st
     if import_dir is not None:
         check_out_dir(import_dir, report_files=IMPORT_FILES, inputs=(*inputs, accounts_path), option="--import-files")
         read = _read(inputs, mapping, objects, input_format)
-        written = write_import_files(read.events, import_dir, profiles=_profiles(read, accounts_path))
+        profiles = _profiles(read, accounts_path)
+        check_index_keys(read.events, profiles)
+        written = write_import_files(read.events, import_dir, profiles=profiles)
         click.echo(_import_summary(written, read.events.height))
         return
     config = store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database)
     with _connect(config, batch_size=batch_size) as store:  # fail fast, before reading
         read = _read(inputs, mapping, objects, input_format)
         profiles = _profiles(read, accounts_path)
+        check_index_keys(read.events, profiles)
         store.ensure_schema()
         counts = _load(store, read, profiles)
     click.echo(_summary(counts, read.events.height, sum(table.height for table in profiles), config))

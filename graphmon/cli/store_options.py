@@ -86,6 +86,9 @@ def check_analysis_sources(inputs: tuple[str, ...], *, from_neo4j: bool, to_neo4
         raise ConfigError("--run-id names the run written by --to-neo4j; add --to-neo4j")
     if run_id is not None and not run_id.strip():
         raise ConfigError("--run-id must not be empty")
+    if run_id is not None and (len(run_id) > 1_000 or not run_id.isprintable()):
+        raise ConfigError("--run-id must be one line of printable text of at most 1,000 characters "
+                          f"(got {len(run_id):,} characters)")
 
 
 STORED_ONCE = ("Neo4j stores each share once: exact duplicate rows of the ingested files, which CooRTweet "

@@ -166,7 +166,10 @@ def _convert(query: str, param: QueryParam, value: Any) -> Any:
         if param.type == "int":
             if isinstance(value, float) or (isinstance(value, str) and not re.fullmatch(r"\s*[-+]?\d+\s*", value)):
                 raise ValueError
-            return int(value)
+            whole = int(value)
+            if not -(2**63) <= whole < 2**63:  # Cypher integers are 64-bit
+                raise ValueError
+            return whole
         number = float(value)
         if math.isnan(number):
             raise ValueError

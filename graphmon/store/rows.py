@@ -10,15 +10,41 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import polars as pl
 
+from graphmon.errors import ConfigError
 from graphmon.events import ACCOUNT_SCHEMA
 from graphmon.store.labels import object_label
 
 PROFILE_COLUMNS = tuple(name for name in ACCOUNT_SCHEMA if name != "account_id")
+MAX_KEY_BYTES = 8_000
+"""Neo4j's range indexes (behind graphmon's uniqueness constraints) hold keys of at most about
+8 kB (UTF-8), the parts of a composite key together."""
+KEYS = {"Account": ("account_id",), "Object": ("object_type", "object_id"), "Post": ("account_id", "content_id")}
+
+
+def check_index_keys(events: pl.DataFrame, profiles: Sequence[pl.DataFrame] = ()) -> None:
+    """Raise `ConfigError` before anything is written when a node's key is too long for Neo4j's
+    index (it would fail the load half-way, or the constraints after a bulk import)."""
+    tables = [("events", events)] + [("profiles", table) for table in profiles if table.height]
+    for label, parts in KEYS.items():
+        for name, table in tables:
+            if not set(parts) <= set(table.columns):
+                continue
+            size = pl.sum_horizontal(pl.col(part).str.len_bytes().fill_null(0) for part in parts)
+            too_long = table.filter(size > MAX_KEY_BYTES)
+            if too_long.height:
+                value = " + ".join(repr(str(too_long[part][0])[:40] + "…") for part in parts)
+                raise ConfigError(f"the {label} key ({', '.join(parts)}) is over {MAX_KEY_BYTES:,} bytes, more than "
+                                  f"Neo4j can index, in {plural_rows(too_long.height)} of the {name}, e.g. {value}; "
+                                  "shorten or hash such ids before loading them")
+
+
+def plural_rows(count: int) -> str:
+    return f"{count:,} row{'' if count == 1 else 's'}"
 
 
 def event_accounts(events: pl.DataFrame) -> pl.DataFrame:

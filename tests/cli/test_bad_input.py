@@ -202,3 +202,12 @@ def test_skipped_and_repeated_profile_rows_are_in_the_report(tmp_path: Path) -> 
     assert f"{accounts}: 1 profile row repeated an account id given before; the last row of each account was used" in notes
     handles = pl.read_csv(tmp_path / "out" / "accounts.csv").select("account_id", "screen_name").sort("account_id")
     assert handles.rows() == [("u1", "new"), ("u2", "b")]
+
+
+@pytest.mark.parametrize("run_id", ["a\nb", "x" * 1_001])
+def test_a_run_id_that_cannot_be_a_key_is_refused_before_connecting(tmp_path: Path, run_id: str) -> None:
+    events = make(tmp_path, "a.csv", (HEADER + "u1,x,1\nu2,x,2\n").encode())
+    done = run("analyze", str(events), "--to-neo4j", "--run-id", run_id, "--out", str(tmp_path / "out"),
+               "--neo4j-uri", "bolt://127.0.0.1:9")
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "--run-id must be one line of printable text of at most 1,000 characters" in done.stderr

@@ -147,6 +147,16 @@ def test_import_files_never_overwrite_the_inputs(tmp_path: Path) -> None:
     assert accounts.read_bytes() == (DATA / "accounts.csv").read_bytes()
 
 
+def test_keys_too_long_for_neo4j_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    long = tmp_path / "long.csv"
+    pl.DataFrame({"account_id": ["a", "b"], "object_id": ["é" * 4_100, "x"], "timestamp": [1.0, 2.0]}).write_csv(long)
+    done = subprocess.run([sys.executable, "-m", "graphmon", "ingest", str(long), "--import-files", str(tmp_path / "f")],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+    assert "the Object key (object_type, object_id) is over 8,000 bytes, more than Neo4j can index" in done.stderr
+    assert not (tmp_path / "f").exists()
+
+
 def test_import_tables_of_no_events_hold_the_profiles_only() -> None:
     profiles = hostile_profiles()
     tables = import_tables(pl.DataFrame(schema=EVENT_SCHEMA), [profiles])

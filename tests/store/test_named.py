@@ -46,6 +46,7 @@ def test_header_parsing(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("values", "message"), [
     ({"limit": "3.5"}, "parameter limit must be an int, got '3.5'"),
     ({"limit": True}, "parameter limit must be an int"),
+    ({"limit": "99999999999999999999"}, "parameter limit must be an int, got '99999999999999999999'"),
     ({"min_share": "nan"}, "parameter min_share must be a float"),
     ({"named": "maybe"}, "parameter named must be a bool"),
     ({"limt": "3"}, "unknown parameter limt; it takes limit int = 10"),
