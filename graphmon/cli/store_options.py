@@ -4,6 +4,7 @@ steps ``analyze`` takes with them."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
@@ -160,14 +161,15 @@ def parse_time(value: str | None, option: str) -> float | None:
     1623801600.0
     >>> parse_time("1623878691.5", "--since")
     1623878691.5
+    >>> parse_time("20210616", "--until")
+    1623801600.0
     """
     if value is None or not value.strip():
         return None
     text = value.strip()
-    try:
+    # plain decimal numbers are unix seconds, but eight digits are a basic ISO date (20210616)
+    if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)", text) and not re.fullmatch(r"\d{8}", text):
         return float(text)
-    except ValueError:
-        pass
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:

@@ -211,3 +211,14 @@ def test_a_run_id_that_cannot_be_a_key_is_refused_before_connecting(tmp_path: Pa
                "--neo4j-uri", "bolt://127.0.0.1:9")
     assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
     assert "--run-id must be one line of printable text of at most 1,000 characters" in done.stderr
+
+
+def test_since_and_until_take_iso_dates_and_unix_seconds_only() -> None:
+    from graphmon.cli.store_options import parse_time
+    from graphmon.errors import ConfigError
+
+    assert parse_time("20210616", "--since") == parse_time("2021-06-16", "--since") == 1623801600.0
+    assert parse_time("1623878691.5", "--since") == 1623878691.5
+    for bad in ("nan", "inf", "1_000", "soon"):
+        with pytest.raises(ConfigError, match=f"--until '{bad}' is not a time"):
+            parse_time(bad, "--until")
