@@ -43,9 +43,11 @@ def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: st
                          "or list them with graphmon query --list")
     named = find_query(name, queries)
     values = _parse_params(params)
-    named.bind(values)
+    run_id = named.bind(values).get("run_id")
     with Neo4jStore.connect(store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database),
                             queries=queries) as store:
+        if isinstance(run_id, str):  # a missing or half-written run is an error, not an empty answer
+            store.complete_run(run_id)
         result = store.run_query(named, values)
     _print_result(result, fmt)
 

@@ -356,11 +356,10 @@ class Neo4jStore:
                     break
         self._write(f"deleting run {run_id}", "run_delete", {"run_id": run_id}, rows=1)
 
-    def read_run(self, run_id: str) -> StoredRun:
-        """Run ``run_id`` as stored, with the shares of its cluster members (for the evidence);
-        raises ``ConfigError`` when there is no such run."""
-        parameters = {"run_id": run_id}
-        found = self._read(f"reading run {run_id}", statement("read_run"), parameters)
+    def complete_run(self, run_id: str) -> dict[str, Any]:
+        """Run ``run_id``'s properties; ``ConfigError`` when there is no such run, or when its
+        writing was cut short (what it holds would be partial)."""
+        found = self._read(f"reading run {run_id}", statement("read_run"), {"run_id": run_id})
         if not found:
             raise ConfigError(f"no run {run_id!r} in Neo4j at {self.config.uri}; `graphmon query runs` lists the "
                               "stored runs")
@@ -369,6 +368,13 @@ class Neo4jStore:
             raise ConfigError(f"run {run_id!r} in Neo4j at {self.config.uri} is incomplete (status "
                               f"{properties.get('status')!r}): its writing was cut short; write it again with "
                               f"graphmon analyze ... --to-neo4j --run-id {run_id}")
+        return properties
+
+    def read_run(self, run_id: str) -> StoredRun:
+        """Run ``run_id`` as stored, with the shares of its cluster members (for the evidence);
+        raises ``ConfigError`` when there is no such run."""
+        parameters = {"run_id": run_id}
+        properties = self.complete_run(run_id)
         part = {name: self._read(f"reading run {run_id} ({name})", statement(f"read_run_{name}"), parameters)
                 for name in ("clusters", "members", "edges")}
         shares = self._read_frame(f"reading run {run_id} (shares)", statement("read_run_shares"),

@@ -92,12 +92,24 @@ def test_hostile_cli_parameter_changes_nothing(neo4j_server: Server, fixture_run
     before = snapshot(driver, neo4j_server.config.database)
     hostile = "x' }) DETACH DELETE n //"
     for args in (["account_neighbourhood", "--param", f"account_id={hostile}"],
-                 ["clusters", "--param", f"run_id={hostile}"],
-                 ["edge_evidence", "--param", f"run_id={hostile}", "--param", f"account_a={hostile}",
+                 ["edge_evidence", "--param", "run_id=A", "--param", f"account_a={hostile}",
                   "--param", "account_b=x1"]):
         result = run(["query", *args, "--format", "json"], neo4j_server)
         assert result.exit_code == 0 and json.loads(result.output) == [], result.output
+    assert f"no run {hostile!r} in Neo4j" in one_line_error(
+        run(["query", "clusters", "--param", f"run_id={hostile}"], neo4j_server))
     assert snapshot(driver, neo4j_server.config.database) == before
+
+
+def test_queries_of_a_half_written_run_are_refused(neo4j_server: Server, fixture_run: Path, driver: Driver) -> None:
+    assert run(["query", "clusters", "--param", "run_id=A", "--format", "json"], neo4j_server).exit_code == 0
+    driver.execute_query("MATCH (r:Run {run_id: 'A'}) SET r.status = 'writing'",
+                         database_=neo4j_server.config.database)
+    for name in ("clusters", "cluster_members"):
+        refused = one_line_error(run(["query", name, "--param", "run_id=A", "--param", "cluster_id=0"]
+                                     if name == "cluster_members" else ["query", name, "--param", "run_id=A"],
+                                     neo4j_server))
+        assert "run 'A' in Neo4j at" in refused and "is incomplete (status 'writing')" in refused
 
 
 def test_analysis_from_neo4j_equals_analysis_of_the_file(neo4j_server: Server, empty_store: Neo4jStore,
