@@ -17,6 +17,7 @@ import polars as pl
 
 from graphmon.errors import ConfigError
 from graphmon.events import ACCOUNT_SCHEMA
+from graphmon.ingest.checks import plural
 from graphmon.store.labels import object_label
 
 PROFILE_COLUMNS = tuple(name for name in ACCOUNT_SCHEMA if name != "account_id")
@@ -39,12 +40,8 @@ def check_index_keys(events: pl.DataFrame, profiles: Sequence[pl.DataFrame] = ()
             if too_long.height:
                 value = " + ".join(repr(str(too_long[part][0])[:40] + "…") for part in parts)
                 raise ConfigError(f"the {label} key ({', '.join(parts)}) is over {MAX_KEY_BYTES:,} bytes, more than "
-                                  f"Neo4j can index, in {plural_rows(too_long.height)} of the {name}, e.g. {value}; "
+                                  f"Neo4j can index, in {plural(too_long.height, 'row')} of the {name}, e.g. {value}; "
                                   "shorten or hash such ids before loading them")
-
-
-def plural_rows(count: int) -> str:
-    return f"{count:,} row{'' if count == 1 else 's'}"
 
 
 def event_accounts(events: pl.DataFrame) -> pl.DataFrame:
