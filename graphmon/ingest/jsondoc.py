@@ -131,7 +131,7 @@ def read_records(source: Source, record: pl.Struct) -> pl.DataFrame:
             listed = isinstance(document, list)
             found = first_misfit(document if listed else [document], record, lines=False)
             if found:
-                where = f"[{found.record}].{found.path}" if listed else found.path
+                where = (f"[{found.record}]" + (f".{found.path}" if found.path else "")) if listed else found.path
                 raise source.error(found.describe(), column=where) from None
             raise source.error("has a JSON value where an object or a list of objects belongs") from None
     else:

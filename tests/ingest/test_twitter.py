@@ -255,3 +255,11 @@ def test_the_value_named_is_the_one_polars_refused(tmp_path) -> None:
     with pytest.raises(InputError) as caught:
         read_events([path])
     assert str(caught.value) == f'{path}:data[1].text: the value ["RT", "x"] is a JSON array where text belongs'
+
+
+def test_a_list_member_that_is_not_an_object_is_named_by_position(tmp_path) -> None:
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps([{"id": "1", "author_id": "2", "created_at": "2021-06-16T10:00:00Z"}, 5]))
+    with pytest.raises(InputError) as caught:
+        read_events([path])
+    assert str(caught.value) == f"{path}:[1]: the value 5 is a JSON number where an object belongs"
