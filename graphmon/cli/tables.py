@@ -8,6 +8,8 @@ from typing import Any
 from rich.markup import escape
 from rich.table import Table
 
+from graphmon.escapes import visible
+
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -15,9 +17,7 @@ def terminal_text(value: object) -> str:
     """``value`` as text safe to print: rich markup escaped, and control characters (terminal
     escape sequences) and bidirectional overrides shown as ``\\xNN``/``\\uNNNN``, so that hostile
     names can neither drive the terminal nor reorder what it shows."""
-    text = "" if value is None else str(value)
-    return escape(_UNPRINTABLE.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100
-                                   else f"\\u{ord(found[0]):04x}", text))
+    return escape(visible("" if value is None else str(value), _UNPRINTABLE))
 
 
 def cluster_table(clusters: list[dict[str, Any]], *, limit: int | None = None) -> Table:

@@ -21,6 +21,7 @@ import polars as pl
 
 from graphmon.analysis import Analysis
 from graphmon.errors import GraphmonError
+from graphmon.escapes import visible
 from graphmon.report.load import SCHEMA_VERSION
 from graphmon.report.summary import summary_markdown
 
@@ -242,7 +243,4 @@ def _xml_text(value: str) -> str:
     """``value`` with each character XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF)
     written as ``\\xNN``/``\\uNNNN``, so that hostile names keep the files valid (and distinct,
     unless another id holds that very escape as text)."""
-    if _NOT_XML.search(value) is None:
-        return value
-    return _NOT_XML.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100
-                        else f"\\u{ord(found[0]):04x}", value)
+    return visible(value, _NOT_XML)
