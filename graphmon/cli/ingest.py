@@ -20,7 +20,7 @@ from rich.progress import (
 from graphmon.cli.options import check_out_dir, input_options, parse_list, parse_mapping
 from graphmon.cli.store_options import neo4j_options, store_config
 from graphmon.errors import ConfigError
-from graphmon.ingest import ReadResult, read_accounts, read_events
+from graphmon.ingest import ReadResult, read_events, read_profiles
 from graphmon.store import StoreConfig
 from graphmon.store.bulk import IMPORT_FILES, ImportFiles, write_import_files
 from graphmon.store.rows import check_index_keys
@@ -101,8 +101,12 @@ def _read(inputs: tuple[str, ...], mapping: tuple[str, ...], objects: str | None
 
 def _profiles(read: ReadResult, accounts_path: str | None) -> list[pl.DataFrame]:
     """The profiles the input carried, then those of --accounts (applied in this order)."""
-    return [table for table in (read.accounts, read_accounts(accounts_path) if accounts_path else None)
-            if table is not None and table.height]
+    given = None
+    if accounts_path:
+        given, notes = read_profiles(accounts_path)
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
+    return [table for table in (read.accounts, given) if table is not None and table.height]
 
 
 def _load(store: Neo4jStore, read: ReadResult, profiles: list[pl.DataFrame]) -> LoadCounts:

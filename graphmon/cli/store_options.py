@@ -13,7 +13,7 @@ import click
 
 from graphmon.cli.options import parse_list
 from graphmon.errors import ConfigError, StoreError
-from graphmon.ingest import ReadResult, read_accounts
+from graphmon.ingest import ReadResult, read_profiles
 from graphmon.store import StoreConfig
 from graphmon.store.config import ENV_DATABASE, ENV_PASSWORD, ENV_URI, ENV_USER
 
@@ -108,12 +108,12 @@ def stream_from_store(config: StoreConfig, *, accounts_path: str | None, since: 
     filters = event_filter(since=since, until=until, platform=platform, object_types=object_types)
     with Neo4jStore.connect(config) as store:
         events = store.stream_events(filters)
-        profiles = read_accounts(accounts_path) if accounts_path else store.stream_accounts()
+        profiles, profile_notes = read_profiles(accounts_path) if accounts_path else (store.stream_accounts(), ())
     if not events.height:
         raise ConfigError(f"no events in Neo4j at {config.uri} match the filters; load some with graphmon ingest, "
                           "or widen --since/--until/--platform/--object-type")
     profiles = profiles.join(events.select("account_id").unique(), on="account_id", how="semi")
-    notes = (STORED_ONCE,) if counts_duplicates else ()
+    notes = (*profile_notes, *((STORED_ONCE,) if counts_duplicates else ()))
     return ReadResult(events=events, accounts=profiles, rows_read=events.height, duplicates_dropped=0, notes=notes)
 
 

@@ -157,6 +157,17 @@ def test_keys_too_long_for_neo4j_are_refused_before_anything_is_written(tmp_path
     assert not (tmp_path / "f").exists()
 
 
+def test_skipped_profile_rows_are_noted_by_ingest(tmp_path: Path) -> None:
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("account_id,screen_name\n,nobody\nx1,one\nx1,again\n")
+    done = subprocess.run([sys.executable, "-m", "graphmon", "ingest", str(DATA / "events.csv"), "--accounts",
+                           str(accounts), "--import-files", str(tmp_path / "f")], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"note: {accounts}: 1 row with an empty account_id skipped" in done.stderr
+    assert f"note: {accounts}: 1 profile row repeated an account id given before" in done.stderr
+
+
 def test_import_tables_of_no_events_hold_the_profiles_only() -> None:
     profiles = hostile_profiles()
     tables = import_tables(pl.DataFrame(schema=EVENT_SCHEMA), [profiles])
