@@ -168,11 +168,22 @@ def coordination_network(rows: NetworkRows) -> nx.Graph:
     take str, int, float and bool values; nulls are left out)."""
     import networkx as nx
 
+    node_id = _node_ids([row[0] for row in rows.nodes])
     graph = nx.Graph()
-    graph.add_nodes_from((_xml_text(row[0]), _attributes(rows.node_columns, row[1:])) for row in rows.nodes)
-    graph.add_edges_from((_xml_text(row[0]), _xml_text(row[1]), _attributes(rows.edge_columns, row[2:]))
+    graph.add_nodes_from((node_id[row[0]], _attributes(rows.node_columns, row[1:])) for row in rows.nodes)
+    graph.add_edges_from((node_id[row[0]], node_id[row[1]], _attributes(rows.edge_columns, row[2:]))
                          for row in rows.edges)
     return graph
+
+
+def _node_ids(accounts: list[str]) -> dict[str, str]:
+    """Each account's node id: the account id as XML can hold it (`_xml_text`). Should two ids
+    become one that way (an id that holds the very escape another's character becomes), every
+    backslash is escaped too, which keeps the ids distinct."""
+    ids = {account: _xml_text(account) for account in accounts}
+    if len(set(ids.values())) < len(ids):
+        ids = {account: visible(account, _NOT_XML_OR_BACKSLASH) for account in accounts}
+    return ids
 
 
 def _write_network_file(rows: NetworkRows, path: Path) -> None:
@@ -237,10 +248,10 @@ def _attributes(columns: tuple[str, ...], values: tuple[Any, ...]) -> dict[str, 
 
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML_OR_BACKSLASH = re.compile(r"[^\t\n\r\x20-\x5b\x5d-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_text(value: str) -> str:
     """``value`` with each character XML 1.0 cannot hold (control characters, U+FFFE, U+FFFF)
-    written as ``\\xNN``/``\\uNNNN``, so that hostile names keep the files valid (and distinct,
-    unless another id holds that very escape as text)."""
+    written as ``\\xNN``/``\\uNNNN``, so that hostile names keep the files valid."""
     return visible(value, _NOT_XML)

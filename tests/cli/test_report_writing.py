@@ -73,3 +73,16 @@ def test_control_characters_in_names_keep_the_network_files_valid(tmp_path: Path
     for graph in (nx.read_graphml(tmp_path / "network.graphml"), nx.read_gexf(tmp_path / "network.gexf")):
         assert graph.number_of_edges() == hostile.edges.height
         assert graph.nodes[f"{member}\\x1f"]["display_name"] == "Jane\\x0bDoe\\ufffe"
+
+
+def test_an_id_spelling_another_ids_escape_stays_a_node_of_its_own(tmp_path: Path) -> None:
+    events, groups = synthetic_events(seed=1, planted=(6,))
+    first, second = sorted(groups[0])[:2]
+    # one account id holds a control character, another the very text its escape would be
+    events = events.with_columns(pl.col("account_id").replace({first: "m\x1f", second: "m\\x1f"}))
+    hostile = analyze(events)
+    write_report(hostile, build_report(hostile, generated_at=WHEN, version="t"), tmp_path)
+    for graph in (nx.read_graphml(tmp_path / "network.graphml"), nx.read_gexf(tmp_path / "network.gexf")):
+        assert graph.number_of_nodes() == len(set(hostile.edges["account_a"]) | set(hostile.edges["account_b"]))
+        assert graph.number_of_edges() == hostile.edges.height
+        assert {"m\\x1f", "m\\x5cx1f"} <= set(graph.nodes)
