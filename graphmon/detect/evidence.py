@@ -64,7 +64,8 @@ def orient_pairs(joined: pl.DataFrame) -> pl.DataFrame:
         pl.when(a_first).then("timestamp").otherwise("timestamp_y").alias("timestamp_a"),
         pl.when(a_first).then("timestamp_y").otherwise("timestamp").alias("timestamp_b"),
         (pl.col("timestamp_y") - pl.col("timestamp")).alias("delta_s"),
-    ).sort("account_a", "account_b", "timestamp_a", "timestamp_b")
+    ).sort("account_a", "account_b", "timestamp_a", "timestamp_b",  # ties broken by every column: one order
+           "object_type", "object_id", "content_id_a", "content_id_b", nulls_last=True)
 
 
 def evidence_figures(evidence: pl.DataFrame) -> pl.DataFrame:

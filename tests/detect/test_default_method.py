@@ -75,6 +75,23 @@ def test_same_input_same_clusters() -> None:
     assert isinstance(events, pl.DataFrame)
 
 
+@pytest.mark.parametrize("method", ["default", "coortweet"])
+def test_evidence_comes_in_one_order_whatever_the_row_order(method: str) -> None:
+    """Posts that share two objects at once (a retweet and the original's link) give co-shares at
+    equal times: ties that must not take the order of the input rows."""
+    events, _ = synthetic_events(seed=7)
+    planted = events.filter(pl.col("account_id").str.starts_with("g"))
+    bursts = pl.concat([viral_retweets_with_copied_entities(events, seed=7),
+                        planted.with_columns(pl.format("https://copy.example/{}", "object_id").alias("object_id"),
+                                             pl.lit("url").alias("object_type"))])
+    params = Params(method=method, edge_weight=0.5) if method == "coortweet" else Params()
+    first = analyze(bursts, params=params).evidence
+    ties = first.filter(pl.struct("account_a", "account_b", "timestamp_a", "timestamp_b").is_duplicated())
+    assert ties.height > 0
+    assert analyze(bursts.reverse(), params=params).evidence.equals(first)
+    assert analyze(bursts.sample(fraction=1.0, shuffle=True, seed=3), params=params).evidence.equals(first)
+
+
 def test_accounts_that_never_co_share_do_not_change_the_test() -> None:
     """Accounts that co-share with nobody cannot co-share under the null either: adding ten times
     as many of them as there are accounts must not raise the bar for the others (a group seen on
