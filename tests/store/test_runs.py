@@ -133,6 +133,14 @@ def test_account_neighbourhood(store: Neo4jStore) -> None:
     assert [r["neighbour"] for r in rows(store, "account_neighbourhood", account_id="y2")] == ["y1"]
 
 
+def test_queries_over_every_run_leave_out_runs_still_being_written(store: Neo4jStore, driver: Driver) -> None:
+    driver.execute_query("MATCH (r:Run {run_id: 'C'}) SET r.status = 'writing'", database_=store.config.database)
+    assert sorted((r["run_id"], r["neighbour"]) for r in rows(store, "account_neighbourhood", account_id="x1")) == [
+        ("A", "x2"), ("A", "x3")]
+    assert [r["run_id"] for r in rows(store, "anonymous_clusters", min_size=3, min_anonymity=0.6)] == ["A"]
+    assert rows(store, "recurring_accounts", min_runs=2) == []
+
+
 def test_recurring_accounts(store: Neo4jStore) -> None:
     found = rows(store, "recurring_accounts", min_runs=2)
     assert [(r["account_id"], r["runs"], r["clusters"]) for r in found] == [
