@@ -15,7 +15,7 @@ import polars as pl
 from graphmon.ingest.checks import INDEX, as_text, drop_empty
 from graphmon.ingest.files import Source
 from graphmon.ingest.objects import explode_with_note
-from graphmon.ingest.part import Part, conform_accounts, conform_events
+from graphmon.ingest.part import Part, conform_accounts, conform_events, unreadable_profile_values
 from graphmon.ingest.tables import read_table, table_columns
 from graphmon.ingest.timestamps import parse_unix_seconds, to_unix_seconds
 
@@ -99,7 +99,8 @@ def read_crowdtangle(source: Source) -> Part:
     )
     events, empty = explode_with_note(frame, [(pl.col("Link"), "url")], source, noun="post", lacking="a Link")
     notes.extend(empty)
-    return Part(conform_events(events), rows_read=rows_read, notes=tuple(notes), accounts=accounts_of(posts))
+    accounts, unread = accounts_of(posts, source)
+    return Part(conform_events(events), rows_read=rows_read, notes=(*notes, *unread), accounts=accounts)
 
 
 def with_offsets(created: pl.Expr) -> pl.Expr:
@@ -112,18 +113,21 @@ def with_offsets(created: pl.Expr) -> pl.Expr:
     return pl.when(offset.is_not_null()).then(parts.struct.field("1") + offset).otherwise(created)
 
 
-def accounts_of(posts: pl.DataFrame) -> pl.DataFrame:
-    """One account per page or group; an unreadable Page Created or follower count becomes null."""
-    return conform_accounts(
-        posts.select(
-            account_id="_account",
-            screen_name="User Name",
-            description="Page Description",
-            display_name=pl.coalesce("Page Name", "Group Name", "Account"),
-            created_at=parse_unix_seconds(posts.select(with_offsets(pl.col("Page Created"))).to_series()),
-            followers_count=pl.col("Followers at Posting")
-            .str.replace_all(",", "")
-            .cast(pl.Int64, strict=False),
-            platform=pl.lit("fb"),
-        )
+def accounts_of(posts: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, list[str]]:
+    """One account per page or group, and notes of the values that could not be read (an
+    unreadable Page Created or follower count is left empty: `unreadable_profile_values`)."""
+    profiles = posts.select(
+        account_id="_account",
+        screen_name="User Name",
+        description="Page Description",
+        display_name=pl.coalesce("Page Name", "Group Name", "Account"),
+        created_at=parse_unix_seconds(posts.select(with_offsets(pl.col("Page Created"))).to_series()),
+        followers_count=pl.col("Followers at Posting")
+        .str.replace_all(",", "")
+        .cast(pl.Int64, strict=False),
+        platform=pl.lit("fb"),
     )
+    profiles, notes = unreadable_profile_values(
+        profiles, {"created_at": ("Page Created", posts["Page Created"]),
+                   "followers_count": ("Followers at Posting", posts["Followers at Posting"])}, source, noun="post")
+    return conform_accounts(profiles), notes

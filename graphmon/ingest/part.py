@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
 
 from graphmon.events import ACCOUNT_SCHEMA, DEFAULT_OBJECT_TYPE, EVENT_SCHEMA, empty_accounts
-from graphmon.ingest.checks import INDEX, is_empty
+from graphmon.ingest.checks import INDEX, is_empty, plural
+from graphmon.ingest.files import Source
+
+COUNTS = ("followers_count", "friends_count", "statuses_count")
 
 
 @dataclass(frozen=True)
@@ -51,3 +55,26 @@ def conform_accounts(frame: pl.DataFrame, *, merge: bool = True) -> pl.DataFrame
         .agg(pl.all().drop_nulls().last())
         .select(list(ACCOUNT_SCHEMA))
     )
+
+
+def unreadable_profile_values(profiles: pl.DataFrame, raw: Mapping[str, tuple[str, pl.Series]], source: Source,
+                              *, noun: str) -> tuple[pl.DataFrame, list[str]]:
+    """Profiles a platform export carried (one row per ``noun`` that held one), with what could not
+    be read left empty and counted in notes: a value of ``raw`` (by column: the export's field and
+    its values) that gave no value, and a negative count. A profile is context, not evidence, so
+    it does not stop the reading, but nothing is dropped unsaid."""
+    notes = []
+    for column, (label, values) in raw.items():
+        given = values.is_not_null()
+        if values.dtype == pl.String():
+            given = given & (values.str.strip_chars() != "")
+        unread = int((given & profiles[column].is_null()).sum())
+        if unread:
+            notes.append(f"{source.path}: {plural(unread, noun)} had a {label} that could not be read; left empty")
+    negative = [column for column in COUNTS if column in profiles.columns and bool((profiles[column] < 0).any())]
+    for column in negative:
+        count = int((profiles[column] < 0).sum())
+        notes.append(f"{source.path}: {plural(count, noun)} had a negative {column}; left empty")
+    if negative:
+        profiles = profiles.with_columns(pl.when(pl.col(c) >= 0).then(pl.col(c)).alias(c) for c in negative)
+    return profiles, notes

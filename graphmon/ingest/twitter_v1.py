@@ -19,7 +19,7 @@ from graphmon.ingest.checks import INDEX, check_field_sizes, drop_empty
 from graphmon.ingest.files import Source
 from graphmon.ingest.jsondoc import read_records
 from graphmon.ingest.objects import ObjectList, explode_with_note
-from graphmon.ingest.part import Part, conform_accounts, conform_events
+from graphmon.ingest.part import Part, conform_accounts, conform_events, unreadable_profile_values
 from graphmon.ingest.timestamps import parse_unix_seconds, to_unix_seconds
 
 S = pl.String()
@@ -89,7 +89,8 @@ def read_twitter_v1(source: Source) -> Part:
     events, empty = explode_with_note(frame, object_lists(), source, noun="tweet",
                                       lacking="a retweet, quote, reply, link, hashtag or mention")
     notes.extend(empty)
-    return Part(conform_events(events), rows_read=rows_read, notes=tuple(notes), accounts=accounts_of(tweets))
+    accounts, unread = accounts_of(tweets, source)
+    return Part(conform_events(events), rows_read=rows_read, notes=(*notes, *unread), accounts=accounts)
 
 
 def object_lists() -> list[ObjectList]:
@@ -117,9 +118,10 @@ def _embedded_id(column: str) -> pl.Expr:
     return pl.coalesce(pl.col(column).struct.field("id_str"), pl.col(column).struct.field("id"))
 
 
-def accounts_of(tweets: pl.DataFrame) -> pl.DataFrame:
+def accounts_of(tweets: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, list[str]]:
     """Accounts from the user objects in `tweets` (retweeted and quoted users first, so that the
-    tweeting user's own profile wins); bad dates become null."""
+    tweeting user's own profile wins), and notes of the values that could not be read (left
+    empty: `unreadable_profile_values`)."""
     users = (
         pl.concat(
             [
@@ -131,18 +133,19 @@ def accounts_of(tweets: pl.DataFrame) -> pl.DataFrame:
         .drop_nulls()
         .unnest("user")
     )
-    return conform_accounts(
-        users.select(
-            pl.coalesce("id_str", "id").alias("account_id"),
-            "screen_name",
-            "description",
-            "followers_count",
-            "friends_count",
-            "statuses_count",
-            "verified",
-            "default_profile_image",
-            display_name="name",
-            created_at=parse_unix_seconds(users["created_at"]),
-            platform=pl.lit("tw"),
-        )
+    profiles = users.select(
+        pl.coalesce("id_str", "id").alias("account_id"),
+        "screen_name",
+        "description",
+        "followers_count",
+        "friends_count",
+        "statuses_count",
+        "verified",
+        "default_profile_image",
+        display_name="name",
+        created_at=parse_unix_seconds(users["created_at"]),
+        platform=pl.lit("tw"),
     )
+    profiles, notes = unreadable_profile_values(profiles, {"created_at": ("user created_at", users["created_at"])},
+                                                source, noun="user object")
+    return conform_accounts(profiles), notes

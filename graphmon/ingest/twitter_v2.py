@@ -23,7 +23,7 @@ from graphmon.ingest.checks import INDEX, check_field_sizes, drop_empty
 from graphmon.ingest.files import Source
 from graphmon.ingest.jsondoc import read_records, sniff
 from graphmon.ingest.objects import ObjectList, explode_with_note
-from graphmon.ingest.part import Part, conform_accounts, conform_events
+from graphmon.ingest.part import Part, conform_accounts, conform_events, unreadable_profile_values
 from graphmon.ingest.timestamps import parse_unix_seconds, to_unix_seconds
 
 S = pl.String()
@@ -86,7 +86,8 @@ def read_twitter_v2(source: Source) -> Part:
     events, empty = explode_with_note(frame, object_lists(), source, noun="tweet",
                                       lacking="a retweet, quote, reply, link, hashtag or mention")
     notes.extend(empty)
-    return Part(conform_events(events), rows_read=rows_read, notes=tuple(notes), accounts=accounts_of(users))
+    accounts, unread = accounts_of(users, source)
+    return Part(conform_events(events), rows_read=rows_read, notes=(*notes, *unread), accounts=accounts)
 
 
 def object_lists() -> list[ObjectList]:
@@ -138,23 +139,25 @@ def _holds_tweets(source: Source) -> bool:
     return isinstance(first, dict) and "author_id" in first
 
 
-def accounts_of(users: pl.DataFrame) -> pl.DataFrame:
-    """Accounts from v2 user objects (a frame with USER's fields); bad dates become null."""
+def accounts_of(users: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, list[str]]:
+    """Accounts from v2 user objects (a frame with USER's fields), and notes of the values that
+    could not be read (left empty: `unreadable_profile_values`)."""
     metrics = pl.col("public_metrics").struct
-    return conform_accounts(
-        users.select(
-            account_id="id",
-            screen_name="username",
-            display_name="name",
-            description="description",
-            created_at=parse_unix_seconds(users["created_at"]),
-            followers_count=metrics.field("followers_count"),
-            friends_count=metrics.field("following_count"),
-            statuses_count=metrics.field("tweet_count"),
-            verified="verified",
-            platform=pl.lit("tw"),
-            default_profile_image=pl.col("profile_image_url").str.contains(
-                "default_profile_images", literal=True
-            ),
-        )
+    profiles = users.select(
+        account_id="id",
+        screen_name="username",
+        display_name="name",
+        description="description",
+        created_at=parse_unix_seconds(users["created_at"]),
+        followers_count=metrics.field("followers_count"),
+        friends_count=metrics.field("following_count"),
+        statuses_count=metrics.field("tweet_count"),
+        verified="verified",
+        platform=pl.lit("tw"),
+        default_profile_image=pl.col("profile_image_url").str.contains(
+            "default_profile_images", literal=True
+        ),
     )
+    profiles, notes = unreadable_profile_values(profiles, {"created_at": ("created_at", users["created_at"])},
+                                                source, noun="user object")
+    return conform_accounts(profiles), notes

@@ -74,3 +74,14 @@ def test_crowdtangle_format_needs_its_columns(write) -> None:
     with pytest.raises(InputError) as caught:
         read_events([path], input_format="crowdtangle")
     assert str(caught.value).startswith(f"{path}:1:Post Created: is not a CrowdTangle export")
+
+
+def test_unreadable_page_figures_are_left_empty_and_noted(write) -> None:
+    header = "Page Name,User Name,Facebook Id,Page Created,Followers at Posting,Post Created,URL,Message,Link\n"
+    path = write("ct.csv", header + "P,p,1,long ago,many,2021-01-01 00:00:00 UTC,u1,m,l\n"
+                                    "Q,q,2,2020-01-01 00:00:00 UTC,\"1,500\",2021-01-01 00:00:00 UTC,u2,m,l\n")
+    result = read_events([path])
+    assert result.accounts.select("account_id", "created_at", "followers_count").rows() == [
+        ("1", None, None), ("2", 1577836800.0, 1500)]
+    assert result.notes == (f"{path}: 1 post had a Page Created that could not be read; left empty",
+                            f"{path}: 1 post had a Followers at Posting that could not be read; left empty")

@@ -263,3 +263,16 @@ def test_a_list_member_that_is_not_an_object_is_named_by_position(tmp_path) -> N
     with pytest.raises(InputError) as caught:
         read_events([path])
     assert str(caught.value) == f"{path}:[1]: the value 5 is a JSON number where an object belongs"
+
+
+def test_unreadable_profile_values_are_left_empty_and_noted(write) -> None:
+    tweet = {"id": "1", "author_id": "5", "created_at": "2022-01-01T00:00:00Z", "entities": {"hashtags": [{"tag": "A"}]}}
+    users = [{"id": "5", "username": "u5", "created_at": "last spring", "public_metrics": {"followers_count": -3}},
+             {"id": "6", "username": "u6", "created_at": "2020-01-01T00:00:00Z",
+              "public_metrics": {"followers_count": 7}}]
+    path = write("r.json", json.dumps({"data": [tweet], "includes": {"users": users}}))
+    result = read_events([path])
+    assert result.accounts.select("account_id", "created_at", "followers_count").rows() == [
+        ("5", None, None), ("6", 1577836800.0, 7)]
+    assert result.notes == (f"{path}: 1 user object had a created_at that could not be read; left empty",
+                            f"{path}: 1 user object had a negative followers_count; left empty")
