@@ -41,6 +41,8 @@ def read_profiles(path: str | Path) -> tuple[pl.DataFrame, tuple[str, ...]]:
     """
     with open_source(path) as source:
         found = table_columns(source)
+        if "account_id" not in found and source.kind == "jsonl":
+            found = table_columns(source, every_record=True)  # first seen after the sampled records
         if "account_id" not in found:
             listed = ", ".join(repr(column) for column in found)
             raise source.error(

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import polars as pl
 
-from graphmon.errors import ConfigError
+from graphmon.errors import ConfigError, InputError
 from graphmon.events import EVENT_SCHEMA, REQUIRED_EVENT_COLUMNS
 from graphmon.ingest import wide
 from graphmon.ingest.checks import INDEX, as_text, drop_empty, plural
@@ -32,7 +32,13 @@ def read_events_table(
 ) -> Part:
     """Read one events table (see the module docstring)."""
     found = table_columns(source)
-    names = input_columns(found, mapping or {}, objects, source)
+    try:
+        names = input_columns(found, mapping or {}, objects, source)
+    except InputError:
+        if source.kind != "jsonl":
+            raise
+        # a JSON Lines column may first appear after the sampled records: look at every record
+        names = input_columns(table_columns(source, every_record=True), mapping or {}, objects, source)
     if source.kind == "jsonl":  # JSON Lines columns come from a sample: read optional ones anyway
         names |= {
             name: name for name in OPTIONAL if name not in names and not (objects and name == "object_type")

@@ -23,15 +23,17 @@ SAMPLE_RECORDS = 1000  # JSON Lines: the columns are the keys seen in this many 
 TABLE_KINDS = ("csv", "tsv", "parquet", "jsonl")
 
 
-def table_columns(source: Source) -> list[str]:
-    """The column names of a table, in file order."""
+def table_columns(source: Source, *, every_record: bool = False) -> list[str]:
+    """The column names of a table, in file order. For JSON Lines: the keys of the first
+    `SAMPLE_RECORDS` records, or with ``every_record`` of all of them (a pass over the file,
+    for when a column asked for is not among the sampled keys)."""
     if source.kind not in TABLE_KINDS:
         raise source.error(
             "is a JSON document, not a table; give the table as CSV, Parquet "
             "or JSON Lines (one object a line)"
         )
     if source.kind == "jsonl":
-        return _jsonl_keys(source)
+        return _jsonl_keys(source, None if every_record else SAMPLE_RECORDS)
     if source.kind in ("csv", "tsv"):
         _check_text_layout(source)
     with polars_errors(source):
@@ -88,10 +90,10 @@ def _scan(source: Source) -> pl.LazyFrame:
     return pl.scan_csv(source.local, separator=source.separator, infer_schema=False, raise_if_empty=True)
 
 
-def _jsonl_keys(source: Source) -> list[str]:
+def _jsonl_keys(source: Source, records: int | None) -> list[str]:
     keys: dict[str, None] = {}
     with source.local.open("rb") as f:
-        for raw in islice((raw for raw in f if raw.strip()), SAMPLE_RECORDS):
+        for raw in islice((raw for raw in f if raw.strip()), records):
             try:
                 record = json.loads(raw)
             except (json.JSONDecodeError, UnicodeDecodeError):

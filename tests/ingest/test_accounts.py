@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 from datetime import date
 
@@ -11,7 +12,7 @@ import pytest
 
 from graphmon.errors import InputError
 from graphmon.events import ACCOUNT_SCHEMA
-from graphmon.ingest import read_accounts
+from graphmon.ingest import read_accounts, read_profiles
 from tests.ingest import DATA
 
 
@@ -111,3 +112,12 @@ def test_bad_values_name_row_and_column(write, content, row, column, message) ->
 def test_a_json_document_is_not_an_accounts_table() -> None:
     with pytest.raises(InputError, match="not a table"):
         read_accounts(DATA / "twitter_v2_response.json")
+
+
+def test_json_lines_profiles_whose_account_id_first_appears_late_are_read(tmp_path) -> None:
+    path = tmp_path / "accounts.jsonl"
+    lines = [json.dumps({"screen_name": f"s{i}"}) for i in range(1200)] + [json.dumps({"account_id": "a", "screen_name": "x"})]
+    path.write_text("\n".join(lines) + "\n")
+    profiles, notes = read_profiles(path)
+    assert profiles.select("account_id", "screen_name").rows() == [("a", "x")]
+    assert notes == (f"{path}: 1,200 rows with an empty account_id skipped",)

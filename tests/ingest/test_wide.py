@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import gzip
+import json
 from collections import Counter
 
+import polars as pl
 import pytest
 
 from graphmon.errors import InputError
@@ -67,6 +69,18 @@ def test_a_missing_object_column_is_named(write) -> None:
     with pytest.raises(InputError) as caught:
         read_events([path], objects=["url_id", "image_id"])
     assert str(caught.value).startswith(f"{path}:1:image_id: has no object column 'image_id'")
+
+
+def test_a_json_lines_column_first_seen_after_the_sampled_records_is_read(write) -> None:
+    lines = [json.dumps({"account_id": f"a{i}", "timestamp": i, "url_id": f"u{i}"}) for i in range(1500)]
+    lines.append(json.dumps({"account_id": "late", "timestamp": 9, "hashtag_id": "#late"}))
+    path = write("w.jsonl", "\n".join(lines) + "\n")
+    events = read_events([path], objects=["url_id", "hashtag_id"]).events
+    assert events.height == 1501
+    assert events.filter(pl.col("object_type") == "hashtag").select("account_id", "object_id").rows() == [
+        ("late", "#late")]
+    with pytest.raises(InputError, match="has no object column 'image_id'"):
+        read_events([path], objects=["url_id", "image_id"])
 
 
 def test_german_elections_melts_to_one_event_per_non_empty_cell() -> None:
