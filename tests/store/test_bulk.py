@@ -23,7 +23,7 @@ from graphmon.events import ACCOUNT_SCHEMA, EVENT_SCHEMA
 from graphmon.ingest import read_accounts, read_events
 from graphmon.store import Neo4jStore, StoreConfig
 from graphmon.store.bulk import import_tables, write_import_files
-from tests.store.conftest import DATA, PASSWORD_ENV, Server, free_port, launcher
+from tests.store.conftest import DATA, PASSWORD_ENV, ROOT, Server, free_port, launcher
 from tests.store.graph import counts, snapshot
 from tests.store.test_ingest import GERMAN_OPTIONS, HOSTILE, expected_counts
 from tests.synthetic import synthetic_events
@@ -166,6 +166,31 @@ def test_skipped_profile_rows_are_noted_by_ingest(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"note: {accounts}: 1 row with an empty account_id skipped" in done.stderr
     assert f"note: {accounts}: 1 profile row repeated an account id given before" in done.stderr
+
+
+def test_the_launchers_training_import_is_what_graphmon_writes(tmp_path: Path) -> None:
+    """neo4j-launcher/training/ is imported once per build to archive the server's classes: it
+    must stay in the importer format graphmon writes, or the archive would miss the importer."""
+    training = ROOT / "neo4j-launcher" / "training"
+    events = pl.DataFrame({"account_id": ["a", "b"], "object_id": ["u1", "u1"], "object_type": ["url", "url"],
+                           "timestamp": [1.0, 2.0], "content_id": ["url:u1@1.0", "url:u1@2.0"],
+                           "platform": [None, None], "text": [None, None]}, schema=EVENT_SCHEMA)
+    write_import_files(events, tmp_path)
+    names = sorted(path.name for path in training.iterdir())
+    assert names == sorted(["import.args", *(f"{name}.csv" for name in ("accounts", "objects", "posts", "posted",
+                                                                          "shares"))])
+    for name in names:
+        assert (training / name).read_text() == (tmp_path / name).read_text(), name
+
+
+def test_the_imported_server_maps_the_class_archive(bulk_server: Server) -> None:
+    """The JVM of an import and start maps the launcher's class archive (made once per build) instead of loading
+    every class from the jars again."""
+    assert bulk_server.data_dir is not None
+    pid = int((bulk_server.data_dir / "neo4j.pid").read_text().strip())
+    archive = ROOT / "neo4j-launcher" / "target" / "graphmon-neo4j.jsa"
+    assert archive.stat().st_size > 10_000_000
+    assert str(archive) in Path(f"/proc/{pid}/maps").read_text()
 
 
 def test_import_tables_of_no_events_hold_the_profiles_only() -> None:
