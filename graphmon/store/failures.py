@@ -54,7 +54,11 @@ def translate(exc: BaseException, config: StoreConfig, action: str, *, query_pat
         return QueryError(f"{query_path}: Neo4j at {uri} failed: {code}: {_first_line(exc)}")
     if isinstance(exc, ConfigurationError):
         return StoreError(f"cannot use {uri}: {_first_line(exc)}; check --neo4j-uri / {ENV_URI}")
-    if code.startswith("Neo.ClientError.Schema"):
+    if code.startswith("Neo.ClientError.Schema.") and "AlreadyExists" in code:
+        return StoreError(f"Neo4j at {uri} refused graphmon's constraints while {action}: {_first_line(exc)}; "
+                          "an index or constraint of the database's own is in their way (SHOW INDEXES and "
+                          "SHOW CONSTRAINTS list them): drop it (DROP INDEX name / DROP CONSTRAINT name) and rerun")
+    if code.startswith(("Neo.ClientError.Schema.", "Neo.DatabaseError.Schema.ConstraintCreationFailed")):
         return StoreError(f"Neo4j at {uri} refused graphmon's constraints while {action}: {_first_line(exc)}; "
                           "the database holds data that breaks them (duplicate keys): use an empty database")
     if isinstance(exc, Neo4jError):

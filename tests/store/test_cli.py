@@ -225,3 +225,30 @@ def test_a_query_that_writes_is_refused(neo4j_server: Server, empty_store: Neo4j
     line = one_line_error(run(["query", "sneaky", "--queries-dir", str(tmp_path)], neo4j_server))
     assert "named queries are read-only" in line
     assert driver.execute_query("MATCH (n:Sneaky) RETURN count(n) AS n").records[0]["n"] == 0
+
+
+def _drop_schema(driver: Driver, database: str) -> None:
+    """Drop every constraint, then every index but the token lookups (names come from the server)."""
+    for kind, listing in (("CONSTRAINT", "SHOW CONSTRAINTS YIELD name"),
+                          ("INDEX", "SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP'")):
+        for record in driver.execute_query(listing, database_=database).records:
+            driver.execute_query(f"DROP {kind} `{record['name']}`", database_=database)
+
+
+def test_an_index_or_data_in_the_way_of_the_constraints_is_one_line_with_its_fix(
+        neo4j_server: Server, empty_store: Neo4jStore, driver: Driver) -> None:
+    database = neo4j_server.config.database
+    try:
+        _drop_schema(driver, database)
+        driver.execute_query("CREATE INDEX theirs FOR (a:Account) ON (a.account_id)", database_=database)
+        line = one_line_error(run(["ingest", str(DATA / "events.csv")], neo4j_server))
+        assert "refused graphmon's constraints" in line and "DROP INDEX" in line and "duplicate" not in line, line
+        _drop_schema(driver, database)
+        driver.execute_query("CREATE (:Account {account_id: 'twin'}), (:Account {account_id: 'twin'})",
+                             database_=database)
+        line = one_line_error(run(["ingest", str(DATA / "events.csv")], neo4j_server))
+        assert "refused graphmon's constraints" in line and "duplicate keys" in line, line
+    finally:
+        driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
+        _drop_schema(driver, database)
+        empty_store.ensure_schema()
