@@ -20,7 +20,7 @@ from graphmon.errors import InputError
 from graphmon.ingest import locate
 from graphmon.ingest.checks import INDEX
 from graphmon.ingest.files import Source
-from graphmon.ingest.misfit import first_misfit
+from graphmon.ingest.misfit import Misfit, first_misfit
 from graphmon.ingest.tables import bad_utf8_error, polars_errors
 
 
@@ -129,7 +129,11 @@ def read_records(source: Source, record: pl.Struct) -> pl.DataFrame:
         except pl.exceptions.PolarsError:
             document = _parse_document(source, _document_text(source))  # raises at a syntax error, if any
             listed = isinstance(document, list)
-            found = first_misfit(document if listed else [document], record, lines=False)
+            # a member that is not an object (null too, which alone would read as an empty record)
+            stray = next((i for i, member in enumerate(document) if not isinstance(member, dict)), None) \
+                if listed else None
+            found = Misfit(record=stray, path="", value=document[stray], expected=record) if stray is not None \
+                else first_misfit(document if listed else [document], record, lines=False)
             if found:
                 where = (f"[{found.record}]" + (f".{found.path}" if found.path else "")) if listed else found.path
                 raise source.error(found.describe(), column=where) from None

@@ -263,6 +263,12 @@ def test_a_list_member_that_is_not_an_object_is_named_by_position(tmp_path) -> N
     with pytest.raises(InputError) as caught:
         read_events([path])
     assert str(caught.value) == f"{path}:[1]: the value 5 is a JSON number where an object belongs"
+    v1_tweet = {"id_str": "1", "created_at": "Wed Oct 10 20:19:24 +0000 2018", "user": {"id_str": "5"},
+                "entities": {"hashtags": [{"text": "x"}]}}
+    path.write_text(json.dumps([v1_tweet, v1_tweet, None]))  # a null alone reads as an empty record
+    with pytest.raises(InputError) as caught:
+        read_events([path])
+    assert str(caught.value) == f"{path}:[2]: the value null is a JSON null where an object belongs"
 
 
 def test_unreadable_profile_values_are_left_empty_and_noted(write) -> None:
