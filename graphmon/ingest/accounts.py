@@ -11,7 +11,7 @@ from graphmon.events import ACCOUNT_SCHEMA
 from graphmon.ingest.checks import INDEX, as_text, drop_empty, plural
 from graphmon.ingest.files import Source, open_source
 from graphmon.ingest.part import conform_accounts
-from graphmon.ingest.tables import read_table, table_columns
+from graphmon.ingest.tables import columns_with, read_table, table_columns
 from graphmon.ingest.timestamps import to_unix_seconds
 
 log = logging.getLogger(__name__)
@@ -40,9 +40,7 @@ def read_profiles(path: str | Path) -> tuple[pl.DataFrame, tuple[str, ...]]:
     read.
     """
     with open_source(path) as source:
-        found = table_columns(source)
-        if "account_id" not in found and source.kind == "jsonl":
-            found = table_columns(source, every_record=True)  # first seen after the sampled records
+        found = columns_with(source, table_columns(source), ["account_id"])
         if "account_id" not in found:
             listed = ", ".join(repr(column) for column in found)
             raise source.error(

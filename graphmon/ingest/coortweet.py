@@ -9,14 +9,14 @@ from __future__ import annotations
 from graphmon.ingest.canonical import read_events_table
 from graphmon.ingest.files import Source
 from graphmon.ingest.part import Part
-from graphmon.ingest.tables import table_columns
+from graphmon.ingest.tables import columns_with, table_columns
 
 COLUMNS = ("object_id", "account_id", "content_id", "timestamp_share")
 
 
 def read_coortweet(source: Source) -> Part:
     """Read one CooRTweet input table; every one of `COLUMNS` must be there."""
-    found = table_columns(source)
+    found = columns_with(source, table_columns(source), COLUMNS)
     missing = [column for column in COLUMNS if column not in found]
     if missing:
         listed = ", ".join(repr(column) for column in found)

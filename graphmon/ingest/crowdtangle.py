@@ -16,7 +16,7 @@ from graphmon.ingest.checks import INDEX, as_text, drop_empty
 from graphmon.ingest.files import Source
 from graphmon.ingest.objects import explode_with_note
 from graphmon.ingest.part import Part, conform_accounts, conform_events, unreadable_profile_values
-from graphmon.ingest.tables import read_table, table_columns
+from graphmon.ingest.tables import columns_with, read_table, table_columns
 from graphmon.ingest.timestamps import parse_unix_seconds, to_unix_seconds
 
 # CrowdTangle writes the zone of the dashboard by its abbreviation; CST is taken as US Central.
@@ -67,8 +67,11 @@ ZONED = r"^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:\.\d+)?) ([A-Za-z]{2,5})$"
 def read_crowdtangle(source: Source) -> Part:
     """Read a CrowdTangle post export (see the module docstring)."""
     found = table_columns(source)
-    present = [column for column in COLUMNS if column in found]
-    if "Post Created" not in present or not {"Facebook Id", "User Name"} & set(present):
+    ids = [] if {"Facebook Id", "User Name"} & set(found) else ["Facebook Id"]
+    found = columns_with(source, found, ["Post Created", *ids])
+    # JSON Lines: every column is read, as one may first appear after the sampled records
+    present = [column for column in COLUMNS if column in found or source.kind == "jsonl"]
+    if "Post Created" not in found or not {"Facebook Id", "User Name"} & set(found):
         listed = ", ".join(repr(column) for column in found)
         raise source.error(
             "is not a CrowdTangle export: it needs 'Post Created' and 'Facebook Id' or "
@@ -129,5 +132,5 @@ def accounts_of(posts: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, list
     )
     profiles, notes = unreadable_profile_values(
         profiles, {"created_at": ("Page Created", posts["Page Created"]),
-                   "followers_count": ("Followers at Posting", posts["Followers at Posting"])}, source, noun="post")
+                   "followers_count": ("Followers at Posting", posts["Followers at Posting"])}, source)
     return conform_accounts(profiles), notes

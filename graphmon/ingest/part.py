@@ -57,24 +57,26 @@ def conform_accounts(frame: pl.DataFrame, *, merge: bool = True) -> pl.DataFrame
     )
 
 
-def unreadable_profile_values(profiles: pl.DataFrame, raw: Mapping[str, tuple[str, pl.Series]], source: Source,
-                              *, noun: str) -> tuple[pl.DataFrame, list[str]]:
-    """Profiles a platform export carried (one row per ``noun`` that held one), with what could not
-    be read left empty and counted in notes: a value of ``raw`` (by column: the export's field and
-    its values) that gave no value, and a negative count. A profile is context, not evidence, so
-    it does not stop the reading, but nothing is dropped unsaid."""
+def unreadable_profile_values(profiles: pl.DataFrame, raw: Mapping[str, tuple[str, pl.Series]],
+                              source: Source) -> tuple[pl.DataFrame, list[str]]:
+    """Profiles a platform export carried (one row per record that held one, ``account_id``
+    first), with what could not be read left empty and counted, by account, in notes: a value of
+    ``raw`` (by column: the export's field and its values) that gave no value, and a negative
+    count. A profile is context, not evidence, so it does not stop the reading, but nothing is
+    dropped unsaid."""
     notes = []
     for column, (label, values) in raw.items():
         given = values.is_not_null()
         if values.dtype == pl.String():
             given = given & (values.str.strip_chars() != "")
-        unread = int((given & profiles[column].is_null()).sum())
+        unread = profiles.filter(given & profiles[column].is_null())["account_id"].drop_nulls().n_unique()
         if unread:
-            notes.append(f"{source.path}: {plural(unread, noun)} had a {label} that could not be read; left empty")
+            notes.append(f"{source.path}: {plural(unread, 'account')} had a {label} that could not be read; "
+                         "left empty")
     negative = [column for column in COUNTS if column in profiles.columns and bool((profiles[column] < 0).any())]
     for column in negative:
-        count = int((profiles[column] < 0).sum())
-        notes.append(f"{source.path}: {plural(count, noun)} had a negative {column}; left empty")
+        count = profiles.filter(pl.col(column) < 0)["account_id"].drop_nulls().n_unique()
+        notes.append(f"{source.path}: {plural(count, 'account')} had a negative {column}; left empty")
     if negative:
         profiles = profiles.with_columns(pl.when(pl.col(c) >= 0).then(pl.col(c)).alias(c) for c in negative)
     return profiles, notes

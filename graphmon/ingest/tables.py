@@ -43,6 +43,14 @@ def table_columns(source: Source, *, every_record: bool = False) -> list[str]:
     return names
 
 
+def columns_with(source: Source, found: list[str], needed: Sequence[str]) -> list[str]:
+    """``found`` (from `table_columns`), or, for JSON Lines where one of ``needed`` is not among
+    the sampled keys, the keys of every record (it may first appear later)."""
+    if source.kind == "jsonl" and any(name not in found for name in needed):
+        return table_columns(source, every_record=True)
+    return found
+
+
 def _check_repeated_names(source: Source) -> None:
     """Refuse a CSV header that names a column twice (polars would read the first silently)."""
     header = next(locate.csv_records(source.local, separator=source.separator))[1]
@@ -91,6 +99,13 @@ def _scan(source: Source) -> pl.LazyFrame:
 
 
 def _jsonl_keys(source: Source, records: int | None) -> list[str]:
+    """The keys of the first ``records`` records (None: of all, found by polars' schema inference
+    over the whole file, or, where polars fails, record by record to name the bad line)."""
+    if records is None:
+        try:
+            return pl.scan_ndjson(source.local, infer_schema_length=None).collect_schema().names()
+        except pl.exceptions.PolarsError:
+            pass
     keys: dict[str, None] = {}
     with source.local.open("rb") as f:
         for raw in islice((raw for raw in f if raw.strip()), records):

@@ -147,5 +147,5 @@ def accounts_of(tweets: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, lis
         platform=pl.lit("tw"),
     )
     profiles, notes = unreadable_profile_values(profiles, {"created_at": ("user created_at", users["created_at"])},
-                                                source, noun="user object")
+                                                source)
     return conform_accounts(profiles), notes

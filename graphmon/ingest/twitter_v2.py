@@ -159,5 +159,5 @@ def accounts_of(users: pl.DataFrame, source: Source) -> tuple[pl.DataFrame, list
         ),
     )
     profiles, notes = unreadable_profile_values(profiles, {"created_at": ("created_at", users["created_at"])},
-                                                source, noun="user object")
+                                                source)
     return conform_accounts(profiles), notes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graphmon.errors import InputError
@@ -83,5 +85,25 @@ def test_unreadable_page_figures_are_left_empty_and_noted(write) -> None:
     result = read_events([path])
     assert result.accounts.select("account_id", "created_at", "followers_count").rows() == [
         ("1", None, None), ("2", 1577836800.0, 1500)]
-    assert result.notes == (f"{path}: 1 post had a Page Created that could not be read; left empty",
-                            f"{path}: 1 post had a Followers at Posting that could not be read; left empty")
+    assert result.notes == (f"{path}: 1 account had a Page Created that could not be read; left empty",
+                            f"{path}: 1 account had a Followers at Posting that could not be read; left empty")
+
+
+def test_json_lines_columns_first_seen_after_the_sampled_records_are_read(write) -> None:
+    def post(i: int, **more: str) -> str:
+        return json.dumps({"Facebook Id": f"p{i}", "Post Created": "2021-01-01 00:00:00 UTC", "URL": f"u{i}",
+                           "Link": f"l{i}", **more})
+
+    late = [post(i, **{"Page Created": "junk", "Followers at Posting": "-5"}) if i == 1100 else post(i)
+            for i in range(1101)]
+    result = read_events([write("late.jsonl", "\n".join(late) + "\n")], input_format="crowdtangle")
+    assert result.events.height == 1101
+    assert result.accounts.filter(account_id="p1100").select("created_at", "followers_count").rows() == [(None, None)]
+    assert [note.split(": ", 1)[1] for note in result.notes] == [
+        "1 account had a Page Created that could not be read; left empty",
+        "1 account had a negative followers_count; left empty"]
+    untimed = [json.dumps({"Facebook Id": f"p{i}", "URL": f"u{i}", "Link": "l"}) for i in range(1100)]
+    path = write("untimed.jsonl", "\n".join([*untimed, post(1100)]) + "\n")
+    with pytest.raises(InputError) as caught:  # a required column seen only after the sample is found
+        read_events([path], input_format="crowdtangle")
+    assert "is not a CrowdTangle export" not in str(caught.value) and "Post Created" in str(caught.value)

@@ -280,5 +280,16 @@ def test_unreadable_profile_values_are_left_empty_and_noted(write) -> None:
     result = read_events([path])
     assert result.accounts.select("account_id", "created_at", "followers_count").rows() == [
         ("5", None, None), ("6", 1577836800.0, 7)]
-    assert result.notes == (f"{path}: 1 user object had a created_at that could not be read; left empty",
-                            f"{path}: 1 user object had a negative followers_count; left empty")
+    assert result.notes == (f"{path}: 1 account had a created_at that could not be read; left empty",
+                            f"{path}: 1 account had a negative followers_count; left empty")
+
+
+def test_a_profile_seen_in_many_tweets_is_noted_once(write) -> None:
+    def tweet(i: int) -> str:
+        return json.dumps({"id_str": str(i), "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+                           "user": {"id_str": "5", "screen_name": "a", "created_at": "someday"},
+                           "entities": {"hashtags": [{"text": "x"}]}})
+
+    path = write("v1.jsonl", "\n".join(tweet(i) for i in range(3)) + "\n")
+    result = read_events([path], input_format="twitter-v1")
+    assert result.notes == (f"{path}: 1 account had a user created_at that could not be read; left empty",)
