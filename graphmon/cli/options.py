@@ -37,7 +37,7 @@ def input_options(command: Callable[..., Any]) -> Callable[..., Any]:
     decorators = [
         click.argument("inputs", nargs=-1, type=click.Path(dir_okay=False), required=False),
         click.option("--accounts", "accounts_path", type=click.Path(dir_okay=False),
-                     help="Accounts table with profiles (SPEC §2)."),
+                     help="Accounts table with profiles (columns: see the README, --accounts)."),
         click.option("--map", "mapping", multiple=True, metavar="CANONICAL=COLUMN",
                      help="Read an input column under a canonical name, e.g. --map account_id=author_id."),
         click.option("--objects", metavar="COL,COL", help="Melt a wide table: one event per non-empty column, "

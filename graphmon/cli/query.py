@@ -43,13 +43,18 @@ def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: st
                          "or list them with graphmon query --list")
     named = find_query(name, queries)
     values = _parse_params(params)
-    run_id = named.bind(values).get("run_id")
+    bound = named.bind(values)
+    run_id = bound.get("run_id")
     with Neo4jStore.connect(store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database),
                             queries=queries) as store:
         if isinstance(run_id, str):  # a missing or half-written run is an error, not an empty answer
             store.complete_run(run_id)
         result = store.run_query(named, values)
     _print_result(result, fmt)
+    limit = bound.get("limit")
+    if fmt == "table" and isinstance(limit, int) and len(result.rows) >= limit:
+        click.echo(f"the first {len(result.rows):,} rows only: the query's limit; add --param limit=N for more",
+                   err=True)
 
 
 def _parse_params(values: tuple[str, ...]) -> dict[str, str]:

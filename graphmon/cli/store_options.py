@@ -141,6 +141,12 @@ def write_run_to_store(config: StoreConfig, result: Analysis, *, run_id: str | N
         except StoreError as exc:
             raise StoreError(f"{exc} (run {chosen} is stored incomplete, status 'writing'; add --run-id {chosen} "
                              "to replace it)") from None
+        linked = sorted(set(result.edges["account_a"]) | set(result.edges["account_b"]))
+        stored = store.accounts_with_shares(linked) if linked else 0
+    if stored < len(linked):
+        held = "none" if stored == 0 else f"those of only {stored:,} of the {len(linked):,} accounts"
+        click.echo(f"graphmon: warning: the store holds {held} of this run's shares, so the queries edge_evidence and "
+                   "cluster_objects miss its evidence; load its input with graphmon ingest", err=True)
     return (f"run {chosen} written to {config.uri}: {written.clusters:,} clusters, {written.members:,} memberships, "
             f"{written.edges:,} coordination edges")
 

@@ -39,6 +39,10 @@ def translate(exc: BaseException, config: StoreConfig, action: str, *, query_pat
         return StoreError(f"Neo4j at {uri} has no database {config.database!r}; set --neo4j-database or "
                           f"{ENV_DATABASE} to an existing one (SHOW DATABASES lists them; Community Edition "
                           "has only 'neo4j')")
+    if code == "Neo.TransientError.General.DatabaseUnavailable":
+        return StoreError(f"Neo4j at {uri} runs, but its database {config.database!r} is not available while {action}; "
+                          "the server's debug.log says why (local server: DATA/logs/debug.log). A database left "
+                          "broken, e.g. by a killed bulk import, is replaced by scripts/neo4j-local import --force")
     if isinstance(exc, (ServiceUnavailable, SessionExpired, OSError)) or code.startswith("Neo.TransientError.General"):
         if resumable:
             return StoreError(f"lost the connection to Neo4j at {uri} while {action} ({_first_line(exc)}); "

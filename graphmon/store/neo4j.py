@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime
@@ -307,6 +307,12 @@ class Neo4jStore:
         with self._failures(action), self._session() as session:
             found: list[list[Any]] = session.execute_read(work)
         return found
+
+    def accounts_with_shares(self, account_ids: Sequence[str]) -> int:
+        """How many of ``account_ids`` have posts in the store."""
+        found = self._read("counting stored shares", statement("accounts_with_shares"),
+                           {"account_ids": list(account_ids)})
+        return int(found[0][0])
 
     # --- analysis runs -------------------------------------------------------------------
 

@@ -273,6 +273,26 @@ def test_import_refuses_to_replace_data_and_names_missing_files(bulk_server: Ser
     assert missing.returncode == 1 and "has no import.args: write the files with graphmon ingest" in missing.stderr
 
 
+def test_a_failed_forced_import_leaves_the_database_as_it_was(bulk_server: Server, bulk_driver: Driver,
+                                                              tmp_path: Path) -> None:
+    assert bulk_server.data_dir is not None
+    before = counts(bulk_driver, "neo4j")
+    files = write_import_files(hostile_events(), tmp_path / "files")
+    shares = files.directory / "shares.csv"
+    shares.write_text(shares.read_text(encoding="utf-8") + "1,2,soon\n", encoding="utf-8")
+    env = {PASSWORD_ENV: bulk_server.config.password or ""}
+    failed = launcher("import", str(files.directory), "--data", str(bulk_server.data_dir), "--force",
+                      "--password-env", PASSWORD_ENV, env=env)
+    assert failed.returncode == 1 and failed.stderr.strip().endswith("the database is as it was"), failed.stderr
+    port = bulk_server.config.uri.rsplit(":", 1)[1]
+    started = launcher("start", "--data", str(bulk_server.data_dir), "--port", port, "--password-env", PASSWORD_ENV,
+                       env=env)
+    assert started.returncode == 0, started.stderr
+    with GraphDatabase.driver(bulk_server.config.uri, auth=bulk_server.config.auth) as driver:
+        assert counts(driver, "neo4j") == before
+    assert not list(bulk_server.data_dir.glob("data/*/*.before-import"))
+
+
 def test_forced_import_replaces_the_database_and_keeps_the_port(bulk_server: Server, tmp_path: Path) -> None:
     """Last in this module: it replaces the bulk server's database."""
     assert bulk_server.data_dir is not None

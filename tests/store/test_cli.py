@@ -5,6 +5,7 @@ that is down, a wrong password, a wrong database and a query with a syntax error
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import polars as pl
@@ -14,7 +15,7 @@ from neo4j import Driver
 
 from graphmon.cli import main
 from graphmon.store import Neo4jStore
-from tests.store.conftest import DATA, Server, free_port
+from tests.store.conftest import DATA, Server, free_port, launcher
 from tests.store.graph import snapshot
 from tests.synthetic import synthetic_events
 
@@ -72,7 +73,10 @@ def test_query_formats(neo4j_server: Server, fixture_run: Path) -> None:
     assert lines[0].startswith("object_type,object_id,members,member_shares,likely_source,source_in_cluster")
     assert lines[2].startswith("url,https://a.example/1,3,3,s0,False")
     table = run(["query", "clusters", "--param", "run_id=A"], neo4j_server, COLUMNS="250")
-    assert table.exit_code == 0 and "anonymous network" in table.output
+    assert table.exit_code == 0 and "anonymous network" in table.output and "limit" not in table.output
+    cut = run(["query", "cluster_objects", "--param", "run_id=A", "--param", "cluster_id=0", "--param", "limit=2"],
+              neo4j_server, COLUMNS="250")
+    assert cut.exit_code == 0 and "the first 2 rows only: the query's limit; add --param limit=N" in cut.output
     report = json.loads((fixture_run / "clusters.json").read_text())
     assert report["clusters"][0]["accounts"] == ["x1", "x2", "x3"]
 
@@ -252,3 +256,31 @@ def test_an_index_or_data_in_the_way_of_the_constraints_is_one_line_with_its_fix
         driver.execute_query("MATCH (n) DETACH DELETE n", database_=database)
         _drop_schema(driver, database)
         empty_store.ensure_schema()
+
+
+def test_a_database_that_did_not_start_is_named_as_such(tmp_path: Path) -> None:
+    data_dir, port = tmp_path / "neo4j", free_port()
+    assert launcher("start", "--data", str(data_dir), "--port", str(port)).returncode == 0
+    try:
+        assert launcher("stop", "--data", str(data_dir)).returncode == 0
+        shutil.rmtree(data_dir / "data" / "transactions" / "neo4j")  # the database cannot recover without them
+        assert launcher("start", "--data", str(data_dir), "--port", str(port)).returncode == 0
+        line = one_line_error(CliRunner().invoke(main, ["query", "runs"],
+                                                 env={"GRAPHMON_NEO4J_URI": f"bolt://127.0.0.1:{port}"}))
+        assert f"Neo4j at bolt://127.0.0.1:{port} runs, but its database 'neo4j' is not available" in line, line
+        assert "debug.log" in line and "start the server" not in line
+    finally:
+        launcher("stop", "--data", str(data_dir))
+
+
+def test_a_run_written_without_its_shares_in_the_store_says_so(neo4j_server: Server, empty_store: Neo4jStore,
+                                                              tmp_path: Path) -> None:
+    args = ["analyze", str(DATA / "events.csv"), "--to-neo4j", "--run-id", "F", *FIXTURE_RUN]
+    bare = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "a")], env=neo4j_server.env)
+    assert bare.exit_code == 0, bare.output
+    assert "graphmon: warning: the store holds none of this run's shares" in bare.output
+    assert empty_store.run_query("edge_evidence", {"run_id": "F", "account_a": "x1", "account_b": "x2"}).rows == []
+    assert run(["ingest", str(DATA / "events.csv")], neo4j_server).exit_code == 0
+    loaded = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "b")], env=neo4j_server.env)
+    assert loaded.exit_code == 0 and "warning" not in loaded.output, loaded.output
+    assert len(empty_store.run_query("edge_evidence", {"run_id": "F", "account_a": "x1", "account_b": "x2"}).rows) == 4

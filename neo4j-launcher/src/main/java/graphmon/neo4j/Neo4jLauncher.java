@@ -175,9 +175,48 @@ public final class Neo4jLauncher {
     /**
      * Runs the offline importer on the files of {@code graphmon ingest --import-files DIR}
      * (arguments in DIR/import.args, file names relative to DIR), replacing the neo4j database
-     * of HOME; its output goes to LOG. Exits with IMPORT_FAILED when the import fails.
+     * of HOME; its output goes to LOG. The database it replaces is moved aside first and put
+     * back when the import fails, so a failed import leaves the database as it was. Exits with
+     * IMPORT_FAILED when the import fails.
      */
     private static void importFiles(Path home, Path dir, Path log, Path report) throws IOException {
+        String name = GraphDatabaseSettings.DEFAULT_DATABASE_NAME;
+        List<Path> stores = List.of(home.resolve("data/databases").resolve(name),
+                home.resolve("data/transactions").resolve(name));
+        for (Path store : stores) {
+            Path aside = store.resolveSibling(name + ".before-import");
+            deleteTree(aside); // left by an import that was killed
+            if (Files.exists(store)) Files.move(store, aside);
+        }
+        boolean imported = false;
+        try {
+            imported = runImporter(home, dir, log, report);
+        } finally {
+            for (Path store : stores) {
+                Path aside = store.resolveSibling(name + ".before-import");
+                if (!imported && Files.exists(aside)) {
+                    deleteTree(store);
+                    Files.move(aside, store);
+                } else {
+                    deleteTree(aside);
+                }
+            }
+        }
+        if (!imported) {
+            System.out.println("graphmon-neo4j: import failed, see " + log + "; the database is as it was");
+            System.exit(IMPORT_FAILED);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        try (var paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(path);
+        }
+    }
+
+    /** The importer itself; true when it succeeded. */
+    private static boolean runImporter(Path home, Path dir, Path log, Path report) throws IOException {
         List<String> args = new ArrayList<>(List.of("database", "import", "full", "--verbose", "--overwrite-destination",
                 "--report-file=" + report));
         for (String arg : Files.readAllLines(dir.resolve("import.args"), StandardCharsets.UTF_8)) {
@@ -192,10 +231,11 @@ public final class Neo4jLauncher {
                     args.toArray(String[]::new));
         }
         if (code != 0) {
-            System.out.println("graphmon-neo4j: import failed (exit code " + code + "), see " + log);
-            System.exit(IMPORT_FAILED);
+            System.out.println("graphmon-neo4j: the importer failed (exit code " + code + ")");
+            return false;
         }
         System.out.printf(Locale.ROOT, "graphmon-neo4j imported %s in %.1f s%n", dir, (System.nanoTime() - started) / 1e9);
+        return true;
     }
 
     /** "--nodes=Label=a.csv,b.csv" with each file made absolute against DIR; other options as they are. */
