@@ -1,5 +1,5 @@
-"""``python -m graphmon`` runs the command line."""
+"""``python -m graphmon`` runs the command line (named ``graphmon`` in its messages)."""
 
 from graphmon.cli import main
 
-main()
+main(prog_name="graphmon")

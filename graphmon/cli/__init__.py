@@ -26,8 +26,8 @@ COMMANDS = {
 
 
 class GraphmonGroup(click.Group):
-    """Loads commands on first use; turns graphmon's own errors into one line on stderr and exit
-    code 2."""
+    """Loads commands on first use; turns graphmon's own errors and a command's usage errors
+    (click's three-line message) into one line on stderr and exit code 2."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -46,6 +46,11 @@ class GraphmonGroup(click.Group):
             return super().invoke(ctx)
         except GraphmonError as exc:
             click.echo(f"graphmon: error: {exc}", err=True)
+            sys.exit(2)
+        except click.UsageError as exc:  # a bad option or argument of the command
+            where = exc.ctx.command_path if exc.ctx is not None else "graphmon"
+            message = " ".join(exc.format_message().split())
+            click.echo(f"graphmon: error: {message} (see {where} --help)", err=True)
             sys.exit(2)
 
 

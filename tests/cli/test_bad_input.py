@@ -76,6 +76,16 @@ def test_missing_file_and_bad_option(tmp_path: Path) -> None:
     assert bad_map.returncode == 2 and "--map takes CANONICAL=INPUT_COLUMN" in bad_map.stderr
 
 
+def test_usage_errors_are_one_line_naming_the_help(tmp_path: Path) -> None:
+    blocker = make(tmp_path, "a-file.csv", b"")
+    for args, message in ((["analyze", str(blocker), "--out", str(blocker)], "Invalid value for '--out'"),
+                          (["analyze", str(blocker), "--bogus"], "No such option '--bogus'"),
+                          (["clusters", str(tmp_path), "--format", "xml"], "Invalid value for '--format'")):
+        done = run(*args)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+        assert done.stderr.startswith(f"graphmon: error: {message}") and f"(see graphmon {args[0]} --help)" in done.stderr
+
+
 def test_duplicates_are_dropped_counted_and_reported(tmp_path: Path) -> None:
     rows = [f"u{i % 7},obj{i % 3},{i}\n" for i in range(50)]
     path = make(tmp_path, "a.csv", (HEADER + "".join(rows) + "".join(rows[10:13])).encode())
