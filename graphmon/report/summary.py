@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from graphmon.ingest.checks import plural
+
 TOP = 20
 
 
@@ -23,14 +25,14 @@ def summary_markdown(document: dict[str, Any]) -> str:
         f"Generated {document['generated_at']} by graphmon {document['graphmon_version']} "
         f"(method `{params['method']}`, window {params['window_s']:g} s, seed {params['seed']}).",
         "",
-        f"Input: {source['events']:,} share events by {source['accounts']:,} accounts on "
-        f"{source['objects']:,} objects, {source.get('first')} to {source.get('last')}; "
-        f"{source.get('profiles', 0):,} account profiles.",
+        f"Input: {plural(source['events'], 'share event')} by {plural(source['accounts'], 'account')} on "
+        f"{plural(source['objects'], 'object')}, {source.get('first')} to {source.get('last')}; "
+        f"{plural(source.get('profiles', 0), 'account profile')}.",
         "",
     ]
     lines += [f"- {_cell(note)}" for note in source.get("notes", [])]
-    lines += ["", f"Found {len(clusters)} clusters of coordinated accounts "
-              f"({sum(c['size'] for c in clusters):,} accounts), most suspicious first.", ""]
+    lines += ["", f"Found {plural(len(clusters), 'cluster')} of coordinated accounts "
+              f"({plural(sum(c['size'] for c in clusters), 'account')}), most suspicious first.", ""]
     if clusters:
         lines += ["| rank | size | coordination | anonymity | kind | why |", "|---|---|---|---|---|---|"]
         for c in clusters[:TOP]:
