@@ -108,10 +108,13 @@ def stream_from_store(config: StoreConfig, *, accounts_path: str | None, since: 
     filters = event_filter(since=since, until=until, platform=platform, object_types=object_types)
     with Neo4jStore.connect(config) as store:
         events = store.stream_events(filters)
+        if not events.height:
+            kinds, platforms = store.stored_kinds()
+            held = (f"it holds object types {', '.join(kinds) or '(none)'} and platforms "
+                    f"{', '.join(platforms) or '(none recorded)'}")
+            raise ConfigError(f"no events in Neo4j at {config.uri} match the filters ({held}); load some with "
+                              "graphmon ingest, or widen --since/--until/--platform/--object-type")
         profiles, profile_notes = read_profiles(accounts_path) if accounts_path else (store.stream_accounts(), ())
-    if not events.height:
-        raise ConfigError(f"no events in Neo4j at {config.uri} match the filters; load some with graphmon ingest, "
-                          "or widen --since/--until/--platform/--object-type")
     profiles = profiles.join(events.select("account_id").unique(), on="account_id", how="semi")
     notes = (*profile_notes, *((STORED_ONCE,) if counts_duplicates else ()))
     return ReadResult(events=events, accounts=profiles, rows_read=events.height, duplicates_dropped=0, notes=notes)

@@ -308,6 +308,12 @@ class Neo4jStore:
             found: list[list[Any]] = session.execute_read(work)
         return found
 
+    def stored_kinds(self) -> tuple[list[str], list[str]]:
+        """The object types and the platforms of the stored events, sorted."""
+        object_types, platforms = self._read("listing stored object types and platforms",
+                                             statement("stored_kinds"), {})[0]
+        return list(object_types), list(platforms)
+
     def accounts_with_shares(self, account_ids: Sequence[str]) -> int:
         """How many of ``account_ids`` have posts in the store."""
         found = self._read("counting stored shares", statement("accounts_with_shares"),

@@ -187,8 +187,9 @@ def test_analyze_filters_and_option_checks(neo4j_server: Server, fixture_run: Pa
         run(["analyze", str(DATA / "events.csv"), "--since", "2024-01-01", "--out", str(tmp_path / "x")], neo4j_server))
     assert "is not a time" in one_line_error(
         run(["analyze", "--from-neo4j", "--until", "soon", "--out", str(tmp_path / "x")], neo4j_server))
-    assert "no events in Neo4j" in one_line_error(
-        run(["analyze", "--from-neo4j", "--platform", "fb", "--out", str(tmp_path / "x")], neo4j_server))
+    nothing = one_line_error(run(["analyze", "--from-neo4j", "--object-type", "urls", "--out", str(tmp_path / "x")],
+                                 neo4j_server))
+    assert "no events in Neo4j" in nothing and "it holds object types domain, hashtag, retweet, url and platforms tw" in nothing, nothing
 
 
 def test_server_down_is_one_line(tmp_path: Path) -> None:
