@@ -4,6 +4,7 @@ explorer (a local Dash app)."""
 from __future__ import annotations
 
 import importlib.util
+import logging
 from typing import Any
 
 import click
@@ -49,5 +50,8 @@ def explore(report_dir: str | None, neo4j: bool, run_id: str | None, host: str, 
             click.echo("graphmon: warning: the store holds none of the shares this run was made from, so the "
                        "views show no co-shares; load the run's input with graphmon ingest", err=True)
     app = build_app(source, name=name)
+    if not logging.getLogger().isEnabledFor(logging.INFO):  # Dash's and the web server's own start-up lines: -v
+        for logger in ("dash.dash", "werkzeug"):
+            logging.getLogger(logger).setLevel(logging.WARNING)
     click.echo(f"graphmon explorer on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
     app.run(host=host, port=port, debug=False)

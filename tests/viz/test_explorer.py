@@ -64,6 +64,21 @@ def explorer_url(sample_report: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+def test_explore_says_where_it_serves_once(sample_report: Path) -> None:
+    port = _free_port()
+    command = [sys.executable, "-m", "graphmon", "explore", str(sample_report), "--port", str(port)]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _wait_for_port(port, process)
+    finally:
+        process.terminate()
+        out, err = process.communicate(timeout=10)
+    said = (out + err).decode()
+    assert said.count(f"http://127.0.0.1:{port}") == 1 and "graphmon explorer on" in said, said
+    assert "INFO" not in said and "Dash is running" not in said, said
+
+
 def _cluster_evidence(report: Path, cluster_id: int) -> pl.DataFrame:
     loaded = Report.load(report)
     members = loaded.members(cluster_id)["account_id"]
