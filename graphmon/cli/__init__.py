@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from importlib import import_module
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -48,10 +48,31 @@ class GraphmonGroup(click.Group):
             click.echo(f"graphmon: error: {exc}", err=True)
             sys.exit(2)
         except click.UsageError as exc:  # a bad option or argument of the command
-            where = exc.ctx.command_path if exc.ctx is not None else "graphmon"
-            message = " ".join(exc.format_message().split())
-            click.echo(f"graphmon: error: {message} (see {where} --help)", err=True)
-            sys.exit(2)
+            command = exc.ctx or ctx
+            where = command.command_path if exc.ctx is not None or not self._named else f"{ctx.command_path} {self._named}"
+            _usage_error(exc, where)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        self._named = name or ""
+        return name, command, rest
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:  # a bad option of graphmon itself (not a bare `graphmon`: that shows help)
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                raise
+            _usage_error(exc, ctx.command_path)
+
+    _named = ""
+
+
+def _usage_error(exc: click.UsageError, where: str) -> NoReturn:
+    """Click's usage error (usage, hint, blank line, error) as one line, exit code 2."""
+    message = " ".join(exc.format_message().splitlines())
+    click.echo(f"graphmon: error: {message} (see {where} --help)", err=True)
+    sys.exit(2)
 
 
 @click.group(cls=GraphmonGroup, context_settings={"help_option_names": ["-h", "--help"]})

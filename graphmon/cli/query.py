@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from typing import Any
 
 import click
@@ -45,14 +46,19 @@ def query(name: str | None, list_queries: bool, params: tuple[str, ...], fmt: st
     values = _parse_params(params)
     bound = named.bind(values)
     run_id = bound.get("run_id")
+    limit = bound.get("limit") if fmt == "table" else None
+    if isinstance(limit, int) and limit >= 0:  # one row more than asked tells whether the limit cut the answer
+        values = {**values, "limit": str(limit + 1)}
     with Neo4jStore.connect(store_config(neo4j_uri, neo4j_user, neo4j_password, neo4j_database),
                             queries=queries) as store:
         if isinstance(run_id, str):  # a missing or half-written run is an error, not an empty answer
             store.complete_run(run_id)
         result = store.run_query(named, values)
+    cut = isinstance(limit, int) and len(result.rows) > limit
+    if cut:
+        result = replace(result, rows=result.rows[:limit])
     _print_result(result, fmt)
-    limit = bound.get("limit")
-    if fmt == "table" and isinstance(limit, int) and len(result.rows) >= limit:
+    if cut:
         click.echo(f"the first {len(result.rows):,} rows only: the query's limit; add --param limit=N for more",
                    err=True)
 

@@ -10,10 +10,12 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 import click
+import polars as pl
 
 from graphmon.cli.options import parse_list
 from graphmon.errors import ConfigError, StoreError
 from graphmon.ingest import ReadResult, read_profiles
+from graphmon.ingest.checks import plural
 from graphmon.store import StoreConfig
 from graphmon.store.config import ENV_DATABASE, ENV_PASSWORD, ENV_URI, ENV_USER
 
@@ -92,6 +94,7 @@ def check_analysis_sources(inputs: tuple[str, ...], *, from_neo4j: bool, to_neo4
                           f"(got {len(run_id):,} characters)")
 
 
+SHARES_CHECKED = 1000  # co-shares of a run written to Neo4j looked up in the store, for the missing-shares warning
 STORED_ONCE = ("Neo4j stores each share once: exact duplicate rows of the ingested files, which CooRTweet "
                "counts, are counted once here (analyse the files themselves to count them)")
 
@@ -144,14 +147,17 @@ def write_run_to_store(config: StoreConfig, result: Analysis, *, run_id: str | N
         except StoreError as exc:
             raise StoreError(f"{exc} (run {chosen} is stored incomplete, status 'writing'; add --run-id {chosen} "
                              "to replace it)") from None
-        linked = sorted(set(result.edges["account_a"]) | set(result.edges["account_b"]))
-        stored = store.accounts_with_shares(linked) if linked else 0
-    if stored < len(linked):
-        held = "none" if stored == 0 else f"those of only {stored:,} of the {len(linked):,} accounts"
-        click.echo(f"graphmon: warning: the store holds {held} of this run's shares, so the queries edge_evidence and "
-                   "cluster_objects miss its evidence; load its input with graphmon ingest", err=True)
-    return (f"run {chosen} written to {config.uri}: {written.clusters:,} clusters, {written.members:,} memberships, "
-            f"{written.edges:,} coordination edges")
+        # a sample of the run's co-shares (both sides of its first evidence rows)
+        sample = pl.concat([result.evidence.head(SHARES_CHECKED // 2).select(
+            pl.col(f"account_{side}").alias("account_id"), "object_type", "object_id",
+            pl.col(f"timestamp_{side}").alias("timestamp")) for side in ("a", "b")]).unique(maintain_order=True)
+        stored = store.stored_shares(sample) if sample.height else 0
+    if stored < sample.height:
+        held = "none" if stored == 0 else f"only {stored:,} of {sample.height:,} checked"
+        click.echo(f"graphmon: warning: the store holds {held} of the shares behind this run's edges, so the queries "
+                   "edge_evidence and cluster_objects miss its evidence; load its input with graphmon ingest", err=True)
+    return (f"run {chosen} written to {config.uri}: {plural(written.clusters, 'cluster')}, "
+            f"{plural(written.members, 'membership')}, {plural(written.edges, 'coordination edge')}")
 
 
 def check_store(config: StoreConfig) -> None:

@@ -40,9 +40,9 @@ def translate(exc: BaseException, config: StoreConfig, action: str, *, query_pat
                           f"{ENV_DATABASE} to an existing one (SHOW DATABASES lists them; Community Edition "
                           "has only 'neo4j')")
     if code == "Neo.TransientError.General.DatabaseUnavailable":
+        hint = f"; once it is, {RERUN_HINT}" if resumable else ""
         return StoreError(f"Neo4j at {uri} runs, but its database {config.database!r} is not available while {action}; "
-                          "the server's debug.log says why (local server: DATA/logs/debug.log). A database left "
-                          "broken, e.g. by a killed bulk import, is replaced by scripts/neo4j-local import --force")
+                          f"the server's debug.log says why (local server: DATA/logs/debug.log){hint}")
     if isinstance(exc, (ServiceUnavailable, SessionExpired, OSError)) or code.startswith("Neo.TransientError.General"):
         if resumable:
             return StoreError(f"lost the connection to Neo4j at {uri} while {action} ({_first_line(exc)}); "

@@ -314,10 +314,10 @@ class Neo4jStore:
                                              statement("stored_kinds"), {})[0]
         return list(object_types), list(platforms)
 
-    def accounts_with_shares(self, account_ids: Sequence[str]) -> int:
-        """How many of ``account_ids`` have posts in the store."""
-        found = self._read("counting stored shares", statement("accounts_with_shares"),
-                           {"account_ids": list(account_ids)})
+    def stored_shares(self, shares: pl.DataFrame) -> int:
+        """How many of ``shares`` (``account_id, object_type, object_id, timestamp``) the store holds."""
+        found = self._read("counting stored shares", statement("stored_shares"),
+                           {"shares": shares.select("account_id", "object_type", "object_id", "timestamp").to_dicts()})
         return int(found[0][0])
 
     # --- analysis runs -------------------------------------------------------------------

@@ -291,6 +291,20 @@ def test_a_failed_forced_import_leaves_the_database_as_it_was(bulk_server: Serve
     with GraphDatabase.driver(bulk_server.config.uri, auth=bulk_server.config.auth) as driver:
         assert counts(driver, "neo4j") == before
     assert not list(bulk_server.data_dir.glob("data/*/*.before-import"))
+    # an import whose JVM died (killed, out of memory) after moving the database aside and
+    # writing part of the new one: the next start puts the database back
+    assert launcher("stop", "--data", str(bulk_server.data_dir)).returncode == 0
+    for folder in ("databases", "transactions"):
+        store = bulk_server.data_dir / "data" / folder / "neo4j"
+        store.rename(store.with_name("neo4j.before-import"))
+        store.mkdir()
+        (store / "partial").write_text("half an import")
+    restarted = launcher("start", "--data", str(bulk_server.data_dir), "--port", port, "--password-env", PASSWORD_ENV,
+                         env=env)
+    assert restarted.returncode == 0, restarted.stderr
+    with GraphDatabase.driver(bulk_server.config.uri, auth=bulk_server.config.auth) as driver:
+        assert counts(driver, "neo4j") == before
+    assert not list(bulk_server.data_dir.glob("data/*/neo4j.*"))
 
 
 def test_forced_import_replaces_the_database_and_keeps_the_port(bulk_server: Server, tmp_path: Path) -> None:
@@ -321,3 +335,4 @@ def test_failed_import_says_why_in_one_line_and_leaves_no_server(tmp_path: Path)
     assert last.startswith('neo4j-local: the import failed: Not a number: "soon" (field timestamp:double:3) in '), last
     assert f"{shares}, line 2 (log {data_dir}/import.log" in last  # the header is line 1
     assert launcher("status", "--data", str(data_dir)).returncode == 3
+    assert not (data_dir / "data" / "databases" / "neo4j").exists()  # no half-imported database left to start

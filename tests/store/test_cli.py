@@ -46,7 +46,7 @@ def fixture_run(neo4j_server: Server, empty_store: Neo4jStore, tmp_path: Path) -
     analysed = run(["analyze", "--from-neo4j", "--to-neo4j", "--run-id", "A", "--out", str(out), *FIXTURE_RUN],
                    neo4j_server)
     assert analysed.exit_code == 0, analysed.output
-    assert "run A written to" in analysed.output and "1 clusters, 3 memberships, 3 coordination edges" in analysed.output
+    assert "run A written to" in analysed.output and "1 cluster, 3 memberships, 3 coordination edges" in analysed.output
     return out
 
 
@@ -77,6 +77,9 @@ def test_query_formats(neo4j_server: Server, fixture_run: Path) -> None:
     cut = run(["query", "cluster_objects", "--param", "run_id=A", "--param", "cluster_id=0", "--param", "limit=2"],
               neo4j_server, COLUMNS="250")
     assert cut.exit_code == 0 and "the first 2 rows only: the query's limit; add --param limit=N" in cut.output
+    whole = run(["query", "cluster_objects", "--param", "run_id=A", "--param", "cluster_id=0", "--param", "limit=4"],
+                neo4j_server, COLUMNS="250")  # the cluster pushed exactly four objects: nothing was cut
+    assert whole.exit_code == 0 and "limit" not in whole.output and "4 rows" in whole.output, whole.output
     report = json.loads((fixture_run / "clusters.json").read_text())
     assert report["clusters"][0]["accounts"] == ["x1", "x2", "x3"]
 
@@ -279,9 +282,14 @@ def test_a_run_written_without_its_shares_in_the_store_says_so(neo4j_server: Ser
     args = ["analyze", str(DATA / "events.csv"), "--to-neo4j", "--run-id", "F", *FIXTURE_RUN]
     bare = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "a")], env=neo4j_server.env)
     assert bare.exit_code == 0, bare.output
-    assert "graphmon: warning: the store holds none of this run's shares" in bare.output
+    assert "graphmon: warning: the store holds none of the shares behind this run's edges" in bare.output
     assert empty_store.run_query("edge_evidence", {"run_id": "F", "account_a": "x1", "account_b": "x2"}).rows == []
     assert run(["ingest", str(DATA / "events.csv")], neo4j_server).exit_code == 0
     loaded = CliRunner().invoke(main, [*args, "--out", str(tmp_path / "b")], env=neo4j_server.env)
     assert loaded.exit_code == 0 and "warning" not in loaded.output, loaded.output
     assert len(empty_store.run_query("edge_evidence", {"run_id": "F", "account_a": "x1", "account_b": "x2"}).rows) == 4
+    other = tmp_path / "other.csv"  # the same accounts sharing other links: the stored shares are not this run's
+    other.write_text((DATA / "events.csv").read_text().replace("https://a.example/", "https://b.example/"))
+    elsewhere = CliRunner().invoke(main, ["analyze", str(other), "--to-neo4j", "--run-id", "G", *FIXTURE_RUN, "--out",
+                                          str(tmp_path / "c")], env=neo4j_server.env)
+    assert elsewhere.exit_code == 0 and "warning: the store holds only" in elsewhere.output, elsewhere.output

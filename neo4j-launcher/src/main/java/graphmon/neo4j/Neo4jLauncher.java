@@ -119,6 +119,7 @@ public final class Neo4jLauncher {
 
         // Read before the import replaces the database, so an unreadable file changes nothing.
         List<String> schemaStatements = schema == null ? List.of() : statements(schema);
+        restoreAfterInterruptedImport(home);
         if (importDir != null) importFiles(home, importDir, importLog, importReport);
 
         try {
@@ -175,30 +176,28 @@ public final class Neo4jLauncher {
     /**
      * Runs the offline importer on the files of {@code graphmon ingest --import-files DIR}
      * (arguments in DIR/import.args, file names relative to DIR), replacing the neo4j database
-     * of HOME; its output goes to LOG. The database it replaces is moved aside first and put
-     * back when the import fails, so a failed import leaves the database as it was. Exits with
-     * IMPORT_FAILED when the import fails.
+     * of HOME; its output goes to LOG. The database it replaces is moved aside first
+     * ({@code <name>.before-import}) and put back when the import fails; a first import that
+     * fails leaves no database behind. Should the JVM die meanwhile, the next start puts the
+     * database back ({@link #restoreAfterInterruptedImport}). Exits with IMPORT_FAILED when the
+     * import fails.
      */
     private static void importFiles(Path home, Path dir, Path log, Path report) throws IOException {
-        String name = GraphDatabaseSettings.DEFAULT_DATABASE_NAME;
-        List<Path> stores = List.of(home.resolve("data/databases").resolve(name),
-                home.resolve("data/transactions").resolve(name));
-        for (Path store : stores) {
-            Path aside = store.resolveSibling(name + ".before-import");
-            deleteTree(aside); // left by an import that was killed
-            if (Files.exists(store)) Files.move(store, aside);
+        for (Path store : stores(home)) {
+            if (Files.exists(store)) Files.move(store, aside(store));
         }
         boolean imported = false;
         try {
             imported = runImporter(home, dir, log, report);
         } finally {
-            for (Path store : stores) {
-                Path aside = store.resolveSibling(name + ".before-import");
-                if (!imported && Files.exists(aside)) {
-                    deleteTree(store);
-                    Files.move(aside, store);
-                } else {
-                    deleteTree(aside);
+            if (imported) {
+                Files.createFile(committed(home)); // from here on the import is the database
+                for (Path store : stores(home)) discard(aside(store));
+                Files.delete(committed(home));
+            } else {
+                for (Path store : stores(home)) {
+                    discard(store);
+                    if (Files.exists(aside(store))) Files.move(aside(store), store);
                 }
             }
         }
@@ -206,6 +205,54 @@ public final class Neo4jLauncher {
             System.out.println("graphmon-neo4j: import failed, see " + log + "; the database is as it was");
             System.exit(IMPORT_FAILED);
         }
+    }
+
+    /** The folders of the neo4j database: its store and its transaction logs. */
+    private static List<Path> stores(Path home) {
+        String name = GraphDatabaseSettings.DEFAULT_DATABASE_NAME;
+        return List.of(home.resolve("data/databases").resolve(name), home.resolve("data/transactions").resolve(name));
+    }
+
+    private static Path aside(Path store) {
+        return store.resolveSibling(store.getFileName() + ".before-import");
+    }
+
+    /** Present while the replaced database of a successful import is being deleted. */
+    private static Path committed(Path home) {
+        return home.resolve("data/graphmon-import.committed");
+    }
+
+    /**
+     * After an import whose JVM died (killed, out of memory) with the replaced database still
+     * moved aside: put that database back in place of the partial import, before anything else.
+     */
+    private static void restoreAfterInterruptedImport(Path home) throws IOException {
+        boolean done = Files.exists(committed(home)); // the import had succeeded: finish deleting the old one
+        for (Path store : stores(home)) {
+            Path aside = aside(store);
+            if (done) {
+                discard(aside);
+            } else if (Files.exists(aside)) {
+                discard(store);
+                Files.move(aside, store);
+                System.out.println("graphmon-neo4j: put back " + store + " (an import was interrupted)");
+            }
+            discard(store.resolveSibling(store.getFileName() + ".discarded"));
+            discard(aside.resolveSibling(aside.getFileName() + ".discarded"));
+        }
+        Files.deleteIfExists(committed(home));
+    }
+
+    /** Deletes a folder tree, first renamed so that a deletion cut short is never taken for a database. */
+    private static void discard(Path root) throws IOException {
+        if (!Files.exists(root)) return;
+        Path doomed = root.getFileName().toString().endsWith(".discarded") ? root
+                : root.resolveSibling(root.getFileName() + ".discarded");
+        if (!doomed.equals(root)) {
+            deleteTree(doomed);
+            Files.move(root, doomed);
+        }
+        deleteTree(doomed);
     }
 
     private static void deleteTree(Path root) throws IOException {
