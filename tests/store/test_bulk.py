@@ -284,12 +284,7 @@ def test_a_failed_forced_import_leaves_the_database_as_it_was(bulk_server: Serve
     failed = launcher("import", str(files.directory), "--data", str(bulk_server.data_dir), "--force",
                       "--password-env", PASSWORD_ENV, env=env)
     assert failed.returncode == 1 and failed.stderr.strip().endswith("the database is as it was"), failed.stderr
-    port = bulk_server.config.uri.rsplit(":", 1)[1]
-    started = launcher("start", "--data", str(bulk_server.data_dir), "--port", port, "--password-env", PASSWORD_ENV,
-                       env=env)
-    assert started.returncode == 0, started.stderr
-    with GraphDatabase.driver(bulk_server.config.uri, auth=bulk_server.config.auth) as driver:
-        assert counts(driver, "neo4j") == before
+    assert _start_and_count(bulk_server) == before
     assert not list(bulk_server.data_dir.glob("data/*/*.before-import"))
     # an import whose JVM died (killed, out of memory) after moving the database aside and
     # writing part of the new one: the next start puts the database back
@@ -299,12 +294,18 @@ def test_a_failed_forced_import_leaves_the_database_as_it_was(bulk_server: Serve
         store.rename(store.with_name("neo4j.before-import"))
         store.mkdir()
         (store / "partial").write_text("half an import")
-    restarted = launcher("start", "--data", str(bulk_server.data_dir), "--port", port, "--password-env", PASSWORD_ENV,
-                         env=env)
-    assert restarted.returncode == 0, restarted.stderr
-    with GraphDatabase.driver(bulk_server.config.uri, auth=bulk_server.config.auth) as driver:
-        assert counts(driver, "neo4j") == before
+    assert _start_and_count(bulk_server) == before
     assert not list(bulk_server.data_dir.glob("data/*/neo4j.*"))
+
+
+def _start_and_count(server: Server) -> dict[str, int]:
+    """Start the (stopped) bulk server where it ran; its node and relationship counts."""
+    assert server.data_dir is not None
+    started = launcher("start", "--data", str(server.data_dir), "--port", server.config.uri.rsplit(":", 1)[1],
+                       "--password-env", PASSWORD_ENV, env={PASSWORD_ENV: server.config.password or ""})
+    assert started.returncode == 0, started.stderr
+    with GraphDatabase.driver(server.config.uri, auth=server.config.auth) as driver:
+        return counts(driver, "neo4j")
 
 
 def test_forced_import_replaces_the_database_and_keeps_the_port(bulk_server: Server, tmp_path: Path) -> None:
