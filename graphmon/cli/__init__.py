@@ -47,14 +47,13 @@ class GraphmonGroup(click.Group):
         except GraphmonError as exc:
             click.echo(f"graphmon: error: {exc}", err=True)
             sys.exit(2)
-        except click.UsageError as exc:  # a bad option or argument of the command
-            command = exc.ctx or ctx
-            where = command.command_path if exc.ctx is not None or not self._named else f"{ctx.command_path} {self._named}"
-            _usage_error(exc, where)
+        except click.UsageError as exc:  # a bad option or argument of the command (click leaves out the
+            # command's context when an option lacks its value: it is then the one just resolved)
+            _usage_error(exc, exc.ctx.command_path if exc.ctx is not None else f"{ctx.command_path} {self._named}")
 
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name, command, rest = super().resolve_command(ctx, args)
-        self._named = name or ""
+        self._named = name or ""  # for the usage error of an option given without its value
         return name, command, rest
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:

@@ -80,10 +80,13 @@ def test_usage_errors_are_one_line_naming_the_help(tmp_path: Path) -> None:
     blocker = make(tmp_path, "a-file.csv", b"")
     for args, message in ((["analyze", str(blocker), "--out", str(blocker)], "Invalid value for '--out'"),
                           (["analyze", str(blocker), "--bogus"], "No such option '--bogus'"),
-                          (["clusters", str(tmp_path), "--format", "xml"], "Invalid value for '--format'")):
+                          (["clusters", str(tmp_path), "--format", "xml"], "Invalid value for '--format'"),
+                          (["analyze", "--out"], "Option '--out' requires an argument")):
         done = run(*args)
         assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
         assert done.stderr.startswith(f"graphmon: error: {message}") and f"(see graphmon {args[0]} --help)" in done.stderr
+    own = run("--bogus")  # an option of graphmon itself
+    assert own.returncode == 2 and own.stderr.count("\n") == 1 and "(see graphmon --help)" in own.stderr, own.stderr
 
 
 def test_duplicates_are_dropped_counted_and_reported(tmp_path: Path) -> None:
