@@ -19,7 +19,7 @@ from __future__ import annotations
 import polars as pl
 
 from graphmon.errors import InputError
-from graphmon.ingest.checks import INDEX, check_field_sizes, drop_empty
+from graphmon.ingest.checks import INDEX, check_field_sizes, drop_empty, plural
 from graphmon.ingest.files import Source
 from graphmon.ingest.jsondoc import read_records, sniff
 from graphmon.ingest.objects import ObjectList, explode_with_note
@@ -66,11 +66,13 @@ FLAT_TWEET = pl.Struct({**TWEET_FIELDS, "author": USER})
 
 def read_twitter_v2(source: Source) -> Part:
     """Read Twitter API v2 tweets (see the module docstring)."""
-    tweets, users = _tweets_and_users(source)
+    tweets, users, nulls = _tweets_and_users(source)
     rows_read = tweets.height
     if rows_read == 0:
         raise source.error("has no tweets (no 'data' in any response)")
     tweets, notes = drop_empty(tweets, ["author_id"], source, noun="tweet")
+    if nulls:
+        notes.insert(0, f"{source.path}: {plural(nulls, 'null')} in 'data' lists skipped (not tweets)")
     tweets = tweets.with_columns(to_unix_seconds(tweets, "created_at", source))
     frame = tweets.select(
         INDEX,
@@ -109,12 +111,15 @@ def object_lists() -> list[ObjectList]:
     ]
 
 
-def _tweets_and_users(source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _tweets_and_users(source: Source) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """The tweets, the user objects, and how many members of 'data' lists were null."""
+    nulls = 0
     if _holds_tweets(source):
         tweets = read_records(source, FLAT_TWEET)
-        return tweets, tweets.select(pl.col("author").struct.unnest())
+        return tweets, tweets.select(pl.col("author").struct.unnest()), nulls
     try:
         responses = read_records(source, RESPONSE)
+        nulls = int(responses.select(pl.col("data").list.eval(pl.element().is_null()).list.sum().sum()).item() or 0)
         tweets = responses.select(INDEX, "data").explode("data")
     except InputError as err:  # single-tweet lookups (GET /2/tweets/:id): "data" is the tweet itself
         if (err.column or "").rpartition(".")[2] != "data":
@@ -128,7 +133,7 @@ def _tweets_and_users(source: Source) -> tuple[pl.DataFrame, pl.DataFrame]:
     if source.kind == "json":
         tweets = tweets.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias(INDEX))
     users = responses.select(pl.col("includes").struct.field("users")).explode("users").drop_nulls()
-    return tweets, users.unnest("users")
+    return tweets, users.unnest("users"), nulls
 
 
 def _holds_tweets(source: Source) -> bool:

@@ -293,3 +293,12 @@ def test_a_profile_seen_in_many_tweets_is_noted_once(write) -> None:
     path = write("v1.jsonl", "\n".join(tweet(i) for i in range(3)) + "\n")
     result = read_events([path], input_format="twitter-v1")
     assert result.notes == (f"{path}: 1 account had a user created_at that could not be read; left empty",)
+
+
+def test_nulls_in_a_responses_data_list_are_noted(write) -> None:
+    tweet = {"id": "1", "author_id": "5", "created_at": "2022-01-01T00:00:00Z", "entities": {"hashtags": [{"tag": "A"}]}}
+    path = write("r.jsonl", json.dumps({"data": [tweet, None]}) + "\n" + json.dumps({"meta": {"result_count": 0}})
+                 + "\n" + json.dumps({"data": [None, None]}) + "\n")
+    result = read_events([path])
+    assert result.events["account_id"].to_list() == ["5"]
+    assert result.notes == (f"{path}: 3 nulls in 'data' lists skipped (not tweets)",)
