@@ -1,7 +1,9 @@
 """Times as found in inputs -> unix seconds (Float64), vectorised, with errors at the first bad row.
 
 Accepted: unix seconds (int or float, as numbers or text), ISO 8601 with a zone
-(``2021-06-16T10:00:00Z``, ``2021-06-16 12:00:00+02:00``, ``2021-06-16T10:00Z``), Twitter's
+(``2021-06-16T10:00:00Z``, ``2021-06-16 12:00:00+02:00``, ``2021-06-16T10:00Z``, an offset of
+hours alone as PostgreSQL writes it, ``2021-06-16 12:00:00+02``, the basic format
+``20210616T100000Z``, a decimal comma ``10:00:00,5Z``), Twitter's
 ``Wed Oct 10 20:19:24 +0000 2018``, and zone-aware date-times (Parquet). A time without a zone
 is an error: guessing one would shift every share by hours.
 """
@@ -15,7 +17,13 @@ from graphmon.ingest.files import Source
 
 ISO_8601 = "%+"
 TWITTER_V1 = "%a %b %d %H:%M:%S %z %Y"
-FALLBACKS = (TWITTER_V1, "%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z")  # the last two: ISO 8601 without seconds
+FALLBACKS = (
+    TWITTER_V1,
+    "%Y-%m-%dT%H:%M%#z", "%Y-%m-%d %H:%M%#z",  # ISO 8601 without seconds
+    "%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%#z",  # an offset of hours alone (+02)
+    "%Y%m%dT%H%M%S%.f%#z",  # the basic format
+)
+DECIMAL_COMMA = (r"(\d{2}:?\d{2}:?\d{2}),(\d)", "${1}.${2}")
 NAIVE_ISO = ("%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d")
 MAX_UNIX_S = 1e11  # the year 5138: larger numbers are milliseconds or worse
 MIN_UNIX_S = -62_135_596_800.0  # 0001-01-01T00:00:00Z, the first moment Python's datetime holds
@@ -42,6 +50,9 @@ def parse_unix_seconds(raw: pl.Series) -> pl.Series:
             if not (moments.is_null() & seconds.is_null() & text.is_not_null()).any():
                 break
             moments = moments.fill_null(text.str.to_datetime(layout, strict=False, time_zone="UTC"))
+        if (moments.is_null() & seconds.is_null() & text.str.contains(",", literal=True)).any():
+            moments = moments.fill_null(
+                text.str.replace(*DECIMAL_COMMA).str.to_datetime(ISO_8601, strict=False, time_zone="UTC"))
         seconds = seconds.fill_null(moments.dt.epoch("us").cast(pl.Float64) / 1e6)
     return seconds
 

@@ -170,6 +170,11 @@ def test_timestamps_in_every_accepted_form(write) -> None:
                     "-1.5",
                     "2021-06-16T10:00Z",
                     "2021-06-16 12:00+02:00",
+                    "2021-06-16 12:00:00+02",  # PostgreSQL's timestamptz
+                    "2021-06-16T12:00:00.5+02",
+                    "20210616T100000Z",
+                    "20210616T120000+0200",
+                    "\"2021-06-16T10:00:00,25Z\"",  # a decimal comma (quoted: a CSV field)
                 ]
             )
         ),
@@ -185,6 +190,11 @@ def test_timestamps_in_every_accepted_form(write) -> None:
         -1.5,
         1623837600.0,
         1623837600.0,
+        1623837600.0,
+        1623837600.5,
+        1623837600.0,
+        1623837600.0,
+        1623837600.25,
     ]
 
 
