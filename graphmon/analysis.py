@@ -96,7 +96,8 @@ def analyze(events: pl.DataFrame, *, accounts: pl.DataFrame | None = None, param
             membership = membership_table(clusters)
             account_table = _account_table(*figures.result(), edges, profiles, membership)
             records = cluster_records(membership, edges, evidence, account_table,
-                                      _member_events(events, encoded, membership), window_s=params.window_s)
+                                      _member_events(events, encoded, membership), window_s=params.window_s,
+                                      every_event=events)
             account_table = _renumber(account_table, records)
     return Analysis(params=params, input=input_summary(encoded, profiles), edges=edges, evidence=evidence,
                     accounts=account_table, clusters=records, pairs=pairs, candidate_edges=candidates,

@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from graphmon.cli.tables import cluster_table, terminal_text
+from graphmon.cli.tables import cluster_table, objects_table, terminal_text
 from graphmon.errors import ConfigError
 from graphmon.report import Report
 
@@ -45,7 +45,8 @@ def clusters(report_dir: str, min_size: int, anonymous: bool, fmt: str) -> None:
 @click.argument("cluster_id", type=int)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def cluster(report_dir: str, cluster_id: int, fmt: str) -> None:
-    """Show cluster CLUSTER_ID of the report in REPORT_DIR with its members."""
+    """Show cluster CLUSTER_ID of the report in REPORT_DIR with its members and the objects it
+    pushed, with who shared each first."""
     report = Report.load(report_dir)
     try:
         record = report.cluster(cluster_id)
@@ -69,3 +70,4 @@ def cluster(report_dir: str, cluster_id: int, fmt: str) -> None:
         for row in members.select(columns).iter_rows():
             table.add_row(*(terminal_text(v) for v in row))
         console.print(table)
+        console.print(objects_table(record))

@@ -1,4 +1,4 @@
-"""Terminal tables of clusters (rich)."""
+"""Terminal tables of clusters and of the objects a cluster pushed (rich)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from graphmon.escapes import visible
+from graphmon.viz.text import follow_delays
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -31,4 +32,21 @@ def cluster_table(clusters: list[dict[str, Any]], *, limit: int | None = None) -
         table.add_row(str(c["cluster_id"]), str(c["size"]), f"{c['coordination_score']:.2f}", anon,
                       terminal_text(c.get("kind", "")),
                       terminal_text(f"{top['object_type']}:{top['object_id']}"[:60]) if top else "")
+    return table
+
+
+def objects_table(record: dict[str, Any]) -> Table:
+    """A rich table of a cluster's top objects and where each came from; data goes through
+    `terminal_text`."""
+    table = Table(title="Objects pushed, and who shared each first (the likely source)")
+    for name in ("object", "shares", "members", "likely source", "first shared",
+                 "members followed after, s (min / median / max)"):
+        table.add_column(name)
+    for o in record.get("top_objects") or []:
+        if "likely_source" not in o:  # a report written before graphmon traced sources
+            table.add_row(terminal_text(f"{o['object_type']}:{o['object_id']}"[:60]), str(o["shares"]), "", "", "", "")
+            continue
+        where = "member" if o["source_in_cluster"] else "outside the cluster"
+        table.add_row(terminal_text(f"{o['object_type']}:{o['object_id']}"[:60]), str(o["shares"]), str(o["members"]),
+                      terminal_text(f"{o['likely_source']} ({where})"[:60]), terminal_text(o["first_shared"]), follow_delays(o))
     return table

@@ -1,7 +1,9 @@
 """How anonymous an account looks, from its profile, with the reasons.
 
 Each factor is a number in [0, 1]; an account's score is the weighted mean of the factors its
-profile lets us judge (a missing field is not evidence either way), and null with no profile.
+profile lets us judge (a missing field is not evidence either way: a bio or name that is null is
+unknown, one that is an empty string is empty), and null when the known factors weigh less than
+``MIN_KNOWN_WEIGHT`` (an empty bio alone is not a profile to judge).
 Factors follow what investigators of inauthentic networks check first (Yang et al. 2019,
 "Arming the public with AI to counter social bots"; Varol et al. 2017; DFRLab's #BotSpot
 checklist): a default avatar, empty bio and name, handles that are a word plus digits or a
@@ -31,6 +33,7 @@ WORD_DIGITS = r"^[A-Za-z]+_?[0-9]{4,}$"
 YOUNG_DAYS = 90.0
 FEW_FOLLOWERS = 50
 BURST_DAYS = 7.0
+MIN_KNOWN_WEIGHT = 2.0
 
 
 def profile_factors(accounts: pl.DataFrame, *, first_share: pl.DataFrame) -> pl.DataFrame:
@@ -45,8 +48,9 @@ def profile_factors(accounts: pl.DataFrame, *, first_share: pl.DataFrame) -> pl.
         "account_id",
         _flag(pl.col("default_profile_image")).alias("default_avatar"),
         _empty(pl.col("description")).alias("empty_bio"),
-        pl.when(name.is_null() & handle.is_null()).then(None)
-        .otherwise((_blank(name) | (name.str.to_lowercase() == handle.str.to_lowercase())).cast(pl.Float64))
+        pl.when(name.is_null()).then(None)
+        .otherwise((_blank(name) | (name.str.to_lowercase() == handle.str.to_lowercase()).fill_null(False))
+                   .cast(pl.Float64))
         .alias("no_display_name"),
         handle.str.contains(WORD_DIGITS).cast(pl.Float64).alias("handle_word_digits"),
         _random_handle(handle).alias("handle_random"),
@@ -65,7 +69,8 @@ def _blank(expr: pl.Expr) -> pl.Expr:
 
 
 def _empty(expr: pl.Expr) -> pl.Expr:
-    return _blank(expr).cast(pl.Float64)
+    """1 for an empty or blank text, 0 for any other, null (unknown) for null."""
+    return pl.when(expr.is_null()).then(None).otherwise(_blank(expr).cast(pl.Float64))
 
 
 def _random_handle(handle: pl.Expr) -> pl.Expr:
@@ -103,8 +108,9 @@ def creation_burst(accounts: pl.DataFrame, membership: pl.DataFrame) -> pl.DataF
 
 
 def anonymity_scores(factors: pl.DataFrame, *, top: int = 3) -> pl.DataFrame:
-    """``account_id, anonymity_score, anonymity_factors``: the weighted mean of known factors,
-    and the ``top`` factors that weigh most in it (``;``-separated)."""
+    """``account_id, anonymity_score, anonymity_factors``: the weighted mean of known factors
+    (null when they weigh less than ``MIN_KNOWN_WEIGHT``), and the ``top`` factors that weigh
+    most in it (``;``-separated)."""
     names = [name for name in FACTOR_WEIGHTS if name in factors.columns]
     handle = [n for n in HANDLE_PATTERNS if n in names]
     slots = [n for n in names if n not in HANDLE_PATTERNS]
@@ -127,5 +133,6 @@ def anonymity_scores(factors: pl.DataFrame, *, top: int = 3) -> pl.DataFrame:
     )
     return scored.select(
         "account_id",
-        pl.when(pl.sum_horizontal(known) > 0).then(pl.col("anonymity_score")).alias("anonymity_score"),
-    ).join(reasons, on="account_id", how="left")
+        pl.when(pl.sum_horizontal(known) >= MIN_KNOWN_WEIGHT).then(pl.col("anonymity_score")).alias("anonymity_score"),
+    ).join(reasons, on="account_id", how="left").with_columns(
+        pl.when(pl.col("anonymity_score").is_not_null()).then(pl.col("anonymity_factors")).alias("anonymity_factors"))

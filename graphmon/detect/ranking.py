@@ -5,9 +5,17 @@ For each cluster, three coordination components in [0, 1]:
 (``1 - exp(-m / 5)`` for the median number m of distinct objects a linked pair co-shared) and
 ``synchrony`` (``1 - d / window`` for the median delay d between linked co-shares).
 ``coordination_score`` is their mean. The ranking score multiplies it by an anonymity factor
-(``0.25 + 0.75 * anonymity``; 0.5 stands in for an unknown anonymity) and a size factor
+(``0.25 + 0.75 * a``, where ``a`` is the mean anonymity of the members, 0.5 standing in for each
+member without a score) and a size factor
 (``0.5 + 0.5 * (1 - 1/sqrt(size))``), so that a tight network of anonymous accounts ranks above
 a newsroom's named pages co-posting in the open, and a large network above a pair.
+``anonymity_score`` is the mean over the members with a score; the cluster's ``kind`` is judged
+from it only when at least half of the members have one.
+
+Each top object carries where it came from (as the ``cluster_objects`` query answers it from a
+store): the account that shared it first in the whole input, ties going to the smaller account
+id (the likely source, in the cluster or not), when, how many members shared it, and how many
+seconds after that first share each other member first shared it (min, median, max).
 """
 
 from __future__ import annotations
@@ -38,10 +46,12 @@ def cluster_records(
     events: pl.DataFrame,
     *,
     window_s: float,
+    every_event: pl.DataFrame | None = None,
 ) -> list[dict[str, Any]]:
     """One record per cluster (SPEC §3 fields plus the ranking components), ranked, with
     ``cluster_id`` renumbered by rank (0 = most suspicious). Every figure is one grouped pass
-    over all clusters at once."""
+    over all clusters at once. ``events`` are the members' events; ``every_event`` all of them
+    (where the top objects' first shares are looked up; ``events`` when not given)."""
     internal_edges = _internal_edges(membership, edges)
     internal_evidence = _internal_edges(membership, evidence)
     member_accounts = accounts.join(membership, on="account_id")
@@ -56,18 +66,19 @@ def cluster_records(
             pl.col("delta_s").cast(pl.Float64).median().alias("median_delay"),
             pl.min_horizontal(pl.col("timestamp_a").min(), pl.col("timestamp_b").min()).alias("first_share"),
             pl.max_horizontal(pl.col("timestamp_a").max(), pl.col("timestamp_b").max()).alias("last_share")),
-        member_accounts.group_by("cluster_id").agg(pl.col("anonymity_score").mean().alias("anonymity")),
+        member_accounts.group_by("cluster_id").agg(pl.col("anonymity_score").mean().alias("anonymity"),
+                                                   pl.col("anonymity_score").count().alias("profiled")),
         member_events.group_by("cluster_id").agg(pl.col("platform").drop_nulls().unique().sort().alias("platforms")),
     )
     types = _grouped_rows(internal_evidence.group_by("cluster_id", "object_type")
                           .agg(pl.col("object_id").n_unique().alias("n")).sort("cluster_id", "object_type"))
-    tops = _grouped_rows(_top_objects(internal_evidence, member_events))
+    top = _top_objects(internal_evidence, member_events)
+    tops = _grouped_rows(_with_origins(top, member_events, events if every_event is None else every_event))
     factors = _grouped_rows(_common_factors(member_accounts))
     records = [
         _record(row, window_s=window_s,
                 object_types={kind: int(n) for _, kind, n in types.get(row["cluster_id"], [])},
-                top_objects=[{"object_id": oid, "object_type": kind, "shares": int(shares)}
-                             for _, kind, oid, shares in tops.get(row["cluster_id"], [])],
+                top_objects=[_top_object(values) for _, *values in tops.get(row["cluster_id"], [])],
                 factors=[factor for _, factor in factors.get(row["cluster_id"], [])])
         for row in figures.iter_rows(named=True)
     ]
@@ -111,7 +122,8 @@ def _record(row: dict[str, Any], *, window_s: float, object_types: dict[str, int
     synchrony = min(max(1.0 - median_delay / window_s, 0.0), 1.0)
     coordination = (density + repetition + synchrony) / 3.0
     anonymity = row["anonymity"]
-    rank_anonymity = UNKNOWN_ANONYMITY if anonymity is None else anonymity
+    profiled = int(row["profiled"] or 0)
+    rank_anonymity = ((anonymity or 0.0) * profiled + UNKNOWN_ANONYMITY * (size - profiled)) / size
     size_factor = 1.0 - 1.0 / math.sqrt(size)
     rank_score = coordination * (0.25 + 0.75 * rank_anonymity) * (0.5 + 0.5 * size_factor)
     return {
@@ -134,8 +146,9 @@ def _record(row: dict[str, Any], *, window_s: float, object_types: dict[str, int
         "synchrony": round(synchrony, 6),
         "repetition": round(repetition, 6),
         "anonymity_factors": factors,
-        "kind": _kind(anonymity),
-        "reason": _reason(size, density, median_objects, median_delay, anonymity, factors),
+        "profiled_accounts": profiled,
+        "kind": _kind(anonymity if 2 * profiled >= size else None),
+        "reason": _reason(size, density, median_objects, median_delay, anonymity, profiled, factors),
     }
 
 
@@ -152,6 +165,42 @@ def _top_objects(evidence: pl.DataFrame, events: pl.DataFrame) -> pl.DataFrame:
         .group_by("cluster_id", maintain_order=True).head(TOP_OBJECTS)
         .select(*keys, "shares")
     )
+
+
+TOP_OBJECT_FIELDS = ("object_type", "object_id", "shares", "members", "likely_source", "source_in_cluster",
+                     "first_shared", "min_delay_s", "median_delay_s", "max_delay_s")
+
+
+def _with_origins(top: pl.DataFrame, member_events: pl.DataFrame, every_event: pl.DataFrame) -> pl.DataFrame:
+    """``top`` (``cluster_id, object_type, object_id, shares``) with where each object came
+    from; see the module docstring. Keeps ``top``'s order."""
+    objects = ["object_type", "object_id"]
+    first = (every_event.join(top.select(objects).unique(), on=objects, how="semi")
+             .sort("timestamp", "account_id").group_by(objects, maintain_order=True).first()
+             .select(*objects, pl.col("account_id").alias("likely_source"), pl.col("timestamp").alias("first_shared")))
+    keys = ["cluster_id", *objects]
+    followed = (
+        member_events.join(top.select(keys), on=keys, how="semi")
+        .group_by(*keys, "account_id").agg(pl.col("timestamp").min())
+        .join(first, on=objects)
+        .with_columns(pl.when(pl.col("account_id") != pl.col("likely_source"))
+                      .then(pl.col("timestamp") - pl.col("first_shared")).alias("delay"))
+        .group_by(keys).agg(
+            pl.len().alias("members"),
+            (pl.col("account_id") == pl.col("likely_source")).any().alias("source_in_cluster"),
+            pl.col("delay").min().alias("min_delay_s"), pl.col("delay").median().alias("median_delay_s"),
+            pl.col("delay").max().alias("max_delay_s"))
+    )
+    return (top.join(first, on=objects, how="left", maintain_order="left")
+            .join(followed, on=keys, how="left", maintain_order="left")
+            .select("cluster_id", *TOP_OBJECT_FIELDS))
+
+
+def _top_object(values: list[Any]) -> dict[str, Any]:
+    item = dict(zip(TOP_OBJECT_FIELDS, values))
+    item["shares"], item["members"] = int(item["shares"]), int(item["members"])
+    item["first_shared"] = iso_utc(item["first_shared"])
+    return item
 
 
 def _common_factors(accounts: pl.DataFrame) -> pl.DataFrame:
@@ -181,12 +230,13 @@ def _kind(anonymity: float | None) -> str:
     return "mixed"
 
 
-def _reason(size: int, density: float, objects: float, delay: float, anonymity: float | None,
+def _reason(size: int, density: float, objects: float, delay: float, anonymity: float | None, profiled: int,
             factors: list[str]) -> str:
     parts = [f"{size} accounts", f"{density:.0%} of member pairs linked",
              f"median {objects:g} objects co-shared per linked pair", f"median delay {delay:.0f} s"]
     if anonymity is None:
         parts.append("no profile data")
     else:
-        parts.append(f"anonymity {anonymity:.2f}" + (f" ({', '.join(factors)})" if factors else ""))
+        coverage = "" if profiled == size else f" from {profiled} of {size} profiles"
+        parts.append(f"anonymity {anonymity:.2f}{coverage}" + (f" ({', '.join(factors)})" if factors else ""))
     return "; ".join(parts)

@@ -9,13 +9,17 @@ import polars as pl
 
 from graphmon.events import ACCOUNT_SCHEMA
 from graphmon.ingest.checks import INDEX, as_text, drop_empty, plural
-from graphmon.ingest.files import Source, open_source
+from graphmon.ingest.files import SEPARATORS, Source, open_source
 from graphmon.ingest.part import conform_accounts
 from graphmon.ingest.tables import columns_with, read_table, table_columns
-from graphmon.ingest.timestamps import to_unix_seconds
+from graphmon.ingest.timestamps import NAIVE_ISO, parse_unix_seconds, to_unix_seconds
 
 log = logging.getLogger(__name__)
 WORDS = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+EMPTY_TEXT = ("description", "display_name")
+"""Text columns whose emptiness is itself a sign (an empty bio, no name): in a CSV or TSV file,
+where a cell cannot tell null from an empty string, an empty cell of a column the file has is
+an empty string; a column the file lacks stays null, unknown."""
 
 
 def read_accounts(path: str | Path) -> pl.DataFrame:
@@ -32,10 +36,12 @@ def read_profiles(path: str | Path) -> tuple[pl.DataFrame, tuple[str, ...]]:
 
     Returns ACCOUNT_SCHEMA with one row per account_id: when an account_id appears more than
     once, its last row wins. Columns: account_id (required); screen_name, display_name,
-    description; created_at (unix seconds or ISO 8601 with a zone); followers_count,
+    description; created_at (unix seconds or ISO 8601; without a zone, UTC, counted in the notes);
+    followers_count,
     friends_count, statuses_count (whole numbers); default_profile_image, verified
     (true/false, 1/0, yes/no, any case); platform. Other columns are ignored and missing ones
-    are null. Rows with an empty account_id are skipped, and account ids given more than once
+    are null (unknown); an empty description or display_name cell of a CSV/TSV file is an empty
+    string (`EMPTY_TEXT`). Rows with an empty account_id are skipped, and account ids given more than once
     counted, in the notes. Raises `graphmon.errors.InputError` at the first value that cannot be
     read.
     """
@@ -55,16 +61,22 @@ def read_profiles(path: str | Path) -> tuple[pl.DataFrame, tuple[str, ...]]:
         if repeated:
             notes.append(f"{source.path}: {plural(repeated, 'profile row')} repeated an account id given before; "
                          "the last row of each account was used")
-        return conform_accounts(frame.with_columns(_parsed(frame, source)), merge=False), tuple(notes)
+        frame = frame.with_columns(_parsed(frame, source, notes))
+        if source.kind in SEPARATORS:
+            frame = frame.with_columns(pl.col(c).fill_null("") for c in EMPTY_TEXT if c in frame.columns)
+        return conform_accounts(frame, merge=False), tuple(notes)
 
 
-def _parsed(frame: pl.DataFrame, source: Source) -> list[pl.Series]:
+def _parsed(frame: pl.DataFrame, source: Source, notes: list[str]) -> list[pl.Series]:
     columns = []
     for name, dtype in ACCOUNT_SCHEMA.items():
         if name not in frame.columns or name == "account_id":
             continue
         if name == "created_at":
-            columns.append(to_unix_seconds(_dates_at_midnight(frame, name), name, source, allow_null=True))
+            dated, naive = _creation_times_in_utc(frame, name)
+            columns.append(to_unix_seconds(dated, name, source, allow_null=True))
+            if naive:
+                notes.append(f"{source.path}: {plural(naive, 'created_at value')} had no time zone; read as UTC")
         elif dtype == pl.Int64():
             columns.append(whole_numbers(frame, name, source))
         elif dtype == pl.Boolean():
@@ -74,16 +86,27 @@ def _parsed(frame: pl.DataFrame, source: Source) -> list[pl.Series]:
     return columns
 
 
-def _dates_at_midnight(frame: pl.DataFrame, column: str) -> pl.DataFrame:
-    """A creation date given as a day alone (``2021-06-01``, ISO 8601) is that day's 00:00 UTC:
-    creation bursts are counted in days, so the zone does not matter here, unlike for shares."""
-    if frame[column].dtype == pl.Date():
-        return frame.with_columns(pl.col(column).cast(pl.Datetime("us", "UTC")))
-    if frame[column].dtype != pl.String():
-        return frame
-    day = pl.col(column).str.strip_chars()
-    is_day = day.str.contains(r"^\d{4}-\d{2}-\d{2}$") & day.str.to_date("%Y-%m-%d", strict=False).is_not_null()
-    return frame.with_columns(pl.when(is_day).then(day + "T00:00:00Z").otherwise(pl.col(column)).alias(column))
+def _creation_times_in_utc(frame: pl.DataFrame, column: str) -> tuple[pl.DataFrame, int]:
+    """``frame`` with each creation time that has no zone (a day alone, ``2015-03-01T12:00:00``,
+    a zone-less Parquet date-time) read as UTC, and how many such values there were with a time
+    of day (a day alone is that day's 00:00 UTC). Creation bursts are counted in days, so the zone
+    hardly matters here, unlike for shares."""
+    values = frame[column]
+    if isinstance(values.dtype, pl.Datetime) and values.dtype.time_zone is None:
+        return frame.with_columns(pl.col(column).dt.replace_time_zone("UTC")), int(values.is_not_null().sum())
+    if values.dtype == pl.Date():
+        return frame.with_columns(pl.col(column).cast(pl.Datetime("us", "UTC"))), 0
+    if values.dtype != pl.String():
+        return frame, 0
+    text = values.str.strip_chars()
+    unread = parse_unix_seconds(text).is_null() & text.is_not_null() & (text != "")
+    if not unread.any():
+        return frame, 0
+    naive = pl.select(pl.when(pl.lit(unread)).then(
+        pl.coalesce([pl.lit(text).str.to_datetime(layout, strict=False) for layout in NAIVE_ISO]))).to_series()
+    timed = int((naive.is_not_null() & ~text.str.contains(r"^\d{4}-\d{2}-\d{2}$")).sum())
+    as_utc = naive.dt.replace_time_zone("UTC").dt.strftime("%Y-%m-%dT%H:%M:%S%.fZ")
+    return frame.with_columns(as_utc.fill_null(values).alias(column)), timed
 
 
 def whole_numbers(frame: pl.DataFrame, column: str, source: Source) -> pl.Series:

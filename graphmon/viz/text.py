@@ -8,6 +8,7 @@ characters). Jinja templates and Dash components escape by themselves and get th
 from __future__ import annotations
 
 import html
+from typing import Any
 
 import polars as pl
 
@@ -72,3 +73,15 @@ def unique_labels(labels: list[str]) -> list[str]:
         used.add(candidate)
         out.append(candidate)
     return out
+
+
+def follow_delays(top_object: dict[str, Any]) -> str:
+    """``min / median / max`` seconds after the first share that a top object's other members
+    first shared it (see `graphmon.detect.ranking`), or "" when none did.
+
+    >>> follow_delays({"min_delay_s": 3.0, "median_delay_s": 16.5, "max_delay_s": 1830.0})
+    '3 / 16.5 / 1,830'
+    """
+    if top_object.get("median_delay_s") is None:
+        return ""
+    return " / ".join(f"{top_object[k]:,.1f}".removesuffix(".0") for k in ("min_delay_s", "median_delay_s", "max_delay_s"))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import polars as pl
+import pytest
 
 from graphmon.analysis import analyze
 from graphmon.detect.anonymity import anonymity_scores, creation_burst, profile_factors
 from graphmon.events import ACCOUNT_SCHEMA
+from graphmon.ingest import read_accounts
 from graphmon.params import Params
 from tests.synthetic import synthetic_events
 
@@ -40,7 +44,37 @@ def test_factors_and_scores_by_hand() -> None:
     assert scores["a"]["anonymity_score"] > 0.85 and scores["c"]["anonymity_score"] < 0.05
     assert 0.0 <= scores["b"]["anonymity_score"] <= 1.0
     assert scores["a"]["anonymity_factors"].split(";")[0] in {"default_avatar", "handle_word_digits"}
-    assert scores["d"]["anonymity_score"] is not None  # every field empty reads as empty bio and name
+    assert scores["d"]["anonymity_score"] is None and scores["d"]["anonymity_factors"] is None  # nothing known
+
+
+def test_missing_fields_are_unknown_and_one_known_factor_is_not_a_score() -> None:
+    table = profiles([
+        # a verified, much-followed account whose table has no bio or name: nothing says anonymous
+        {"account_id": "big", "screen_name": "tagesschau", "created_at": 0.0, "followers_count": 1_500_000,
+         "default_profile_image": False, "verified": True},
+        {"account_id": "bio", "description": ""},  # an empty bio alone: too little to judge
+        {"account_id": "empty", "screen_name": "anna", "display_name": "", "description": ""},
+    ])
+    first = pl.DataFrame({"account_id": ["big", "bio", "empty"], "first_share": [1010 * DAY] * 3})
+    factors = {r["account_id"]: r for r in profile_factors(table, first_share=first).iter_rows(named=True)}
+    assert factors["big"]["empty_bio"] is None and factors["big"]["no_display_name"] is None
+    assert factors["empty"]["empty_bio"] == 1.0 and factors["empty"]["no_display_name"] == 1.0
+    scores = {r["account_id"]: r for r in anonymity_scores(profile_factors(table, first_share=first)).iter_rows(named=True)}
+    assert scores["big"]["anonymity_score"] < 0.05 and scores["big"]["anonymity_factors"] is None
+    assert scores["bio"]["anonymity_score"] is None
+    assert scores["empty"]["anonymity_score"] == pytest.approx((0.75 + 0.75 + 0.0) / (0.75 + 0.75 + 1.0))  # bio, name, handle
+
+
+def test_accounts_csv_empty_cell_is_empty_and_missing_column_unknown(tmp_path: Path) -> None:
+    with_bio = tmp_path / "with_bio.csv"
+    with_bio.write_text("account_id,screen_name,description,display_name\na,anna,,\nb,bert,Reporter,Bert B\n")
+    without = tmp_path / "without.csv"
+    without.write_text("account_id,screen_name\na,anna\n")
+    read = {r["account_id"]: r for r in read_accounts(with_bio).iter_rows(named=True)}
+    assert (read["a"]["description"], read["a"]["display_name"]) == ("", "")
+    assert (read["b"]["description"], read["b"]["display_name"]) == ("Reporter", "Bert B")
+    lacking = read_accounts(without).row(0, named=True)
+    assert lacking["description"] is None and lacking["display_name"] is None
 
 
 def test_creation_burst_counts_mates_created_the_same_week() -> None:
@@ -66,3 +100,17 @@ def test_anonymous_network_ranks_above_named_co_posters() -> None:
     first, second = result.clusters
     assert first["kind"] == "anonymous network" and second["kind"] == "open co-posting by named accounts"
     assert "anonymity" in first["reason"] and np.isclose(first["cluster_id"], 0)
+
+
+def test_a_cluster_with_few_profiles_is_not_called_anonymous() -> None:
+    events, groups = synthetic_events(seed=21, planted=(10,), delay_s=5.0)
+    members = sorted(next(iter(groups)))
+    rows = [{"account_id": a, "screen_name": f"user{i}4471", "default_profile_image": True, "description": "",
+             "followers_count": 2, "verified": False, "created_at": 1e6 + i * 3600} for i, a in enumerate(members)]
+    full = analyze(events, accounts=profiles(rows), params=Params(seed=3)).clusters
+    few = analyze(events, accounts=profiles(rows[:3]), params=Params(seed=3)).clusters
+    assert [c["accounts"] for c in full] == [c["accounts"] for c in few] == [members]
+    assert (full[0]["profiled_accounts"], full[0]["kind"]) == (10, "anonymous network")
+    assert (few[0]["profiled_accounts"], few[0]["kind"]) == (3, "unknown profiles")
+    assert few[0]["anonymity_score"] > 0.6 and "from 3 of 10 profiles" in few[0]["reason"]
+    assert few[0]["rank_score"] < full[0]["rank_score"]  # the 7 without a profile count as 0.5

@@ -33,8 +33,8 @@ def test_csv_parses_every_column_and_the_last_row_wins() -> None:
             True,
             "tw",
         ),
-        ("333", None, None, None, None, None, None, None, None, None, None),
-        ("111", "patriot_4821", "Patriot Renamed", None, 1619827200.0, 4, 812, 5022, True, False, "tw"),
+        ("333", None, "", "", None, None, None, None, None, None, None),  # empty name and bio cells: empty
+        ("111", "patriot_4821", "Patriot Renamed", "", 1619827200.0, 4, 812, 5022, True, False, "tw"),
     ]
 
 
@@ -98,7 +98,6 @@ def test_rows_without_account_id_are_skipped_with_a_warning(write, caplog) -> No
             "created_at",
             "'yesterday' is not a time",
         ),
-        ("account_id,created_at\n1,2020-01-01T00:00:00\n", 2, "created_at", "has no time zone"),
     ],
 )
 def test_bad_values_name_row_and_column(write, content, row, column, message) -> None:
@@ -121,3 +120,11 @@ def test_json_lines_profiles_whose_account_id_first_appears_late_are_read(tmp_pa
     profiles, notes = read_profiles(path)
     assert profiles.select("account_id", "screen_name").rows() == [("a", "x")]
     assert notes == (f"{path}: 1,200 rows with an empty account_id skipped",)
+
+
+def test_creation_times_without_a_zone_are_utc_and_counted(write) -> None:
+    path = write("accounts.csv", "account_id,created_at\n1,2020-01-01T12:00:00\n2,2020-01-02\n3,2020-01-03 06:30\n"
+                                 "4,2020-01-04T00:00:00+02:00\n5,\n")
+    profiles, notes = read_profiles(path)
+    assert profiles["created_at"].to_list() == [1577880000.0, 1577923200.0, 1578033000.0, 1578088800.0, None]
+    assert notes == (f"{path}: 2 created_at values had no time zone; read as UTC",)

@@ -94,7 +94,7 @@ def test_cluster_members_with_profile_and_anonymity(store: Neo4jStore, analyses:
     assert [r["account_id"] for r in rows(store, "cluster_members", run_id="B", cluster_id=0)] == ["y1", "y2"]
 
 
-def test_cluster_objects_sources_and_follow_speed(store: Neo4jStore) -> None:
+def test_cluster_objects_sources_and_follow_speed(store: Neo4jStore, analyses: dict[str, Analysis]) -> None:
     found = rows(store, "cluster_objects", run_id="A", cluster_id=0)
     got = [(r["object_type"], r["object_id"], r["members"], r["member_shares"], r["likely_source"],
             r["source_in_cluster"], r["min_delay_s"], r["median_delay_s"], r["max_delay_s"]) for r in found]
@@ -105,6 +105,13 @@ def test_cluster_objects_sources_and_follow_speed(store: Neo4jStore) -> None:
         ("url", URL + "3", 3, 3, "x3", True, 4.0, 6.0, 8.0),
     ]
     assert found[1]["first_shared"] == datetime.fromtimestamp(T0, tz=timezone.utc).isoformat().replace("+00:00", "Z")
+    # the file report's top objects say the same
+    origin = ("members", "likely_source", "source_in_cluster", "first_shared", "min_delay_s", "median_delay_s",
+              "max_delay_s")
+    reported = {(o["object_type"], o["object_id"]): o for o in analyses["A"].clusters[0]["top_objects"]}
+    assert set(reported) == {(r["object_type"], r["object_id"]) for r in found}
+    for r in found:
+        assert tuple(reported[r["object_type"], r["object_id"]][k] for k in origin) == tuple(r[k] for k in origin)
     y_objects = rows(store, "cluster_objects", run_id="B", cluster_id=0)
     assert [(r["object_id"], r["likely_source"], r["max_delay_s"]) for r in y_objects] == [
         ("r1", "y1", 30.0), ("r2", "y2", 2.0), ("r3", "y1", 1.0)]

@@ -57,6 +57,12 @@ def test_report_opens_offline_without_errors(open_page: Any, sample_report: Path
     assert log.blocked == []
     assert log.requests and all(url.startswith(("file://", "data:", "blob:")) for url in log.requests), log.requests
     assert page.locator("table.clusters tbody tr").count() == len(_clusters(sample_report))
+    top = _clusters(sample_report)[0]["top_objects"]
+    origins = page.locator("#cluster-0 details.origins tbody tr")
+    assert origins.count() == len(top) > 0
+    first = origins.nth(0).locator("td")
+    assert first.nth(0).get_attribute("title") == top[0]["object_id"]
+    assert first.nth(4).text_content().startswith(top[0]["likely_source"])
     save_screenshot(page.locator("header"), "report-header")
     save_screenshot(page.locator("#clusters"), "report-clusters", doc=True)
     save_screenshot(page.locator("#network"), "report-network", doc=True)
@@ -117,6 +123,7 @@ def test_hostile_names_render_as_text(open_page: Any, hostile_report: Path) -> N
     assert page.locator("#members-panel").get_by_text(HOSTILE_NAMES[0], exact=True).count() == 1
     assert page.get_by_role("cell", name=HOSTILE_ACCOUNT, exact=True).count() >= 1
     assert page.locator("td.object").filter(has_text=HOSTILE_OBJECT).count() >= 1
+    assert page.locator(f"#cluster-{hostile_cluster} details.origins td").filter(has_text=HOSTILE_OBJECT).count() >= 1
     ticks = page.locator(f"#cluster-{hostile_cluster} .ytick text").all_text_contents()
     assert any(t.startswith(HOSTILE_OBJECT) for t in ticks)
     assert HOSTILE_ACCOUNT in ticks

@@ -1,0 +1,57 @@
+"""Where a cluster's top objects came from, in the file report: the same answers the
+``cluster_objects`` query gives from a store, on the hand-made fixture of tests/store/test_runs.py
+(x1, x2, x3 push four objects within seconds; s0 shared url 1 before any of them; y1, y2
+retweet the same three posts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graphmon import Params, analyze
+from graphmon.ingest import read_accounts, read_events
+
+DATA = Path(__file__).parents[1] / "data" / "store"
+URL = "https://a.example/"
+FIELDS = ("object_type", "object_id", "members", "likely_source", "source_in_cluster", "min_delay_s",
+          "median_delay_s", "max_delay_s")
+
+
+def origins(params: Params) -> list[tuple[object, ...]]:
+    result = analyze(read_events([DATA / "events.csv"]).events, accounts=read_accounts(DATA / "accounts.csv"),
+                     params=params)
+    assert len(result.clusters) == 1
+    return sorted(tuple(item[f] for f in FIELDS) for item in result.clusters[0]["top_objects"])
+
+
+def test_likely_source_and_follow_delays_by_hand() -> None:
+    assert origins(Params(method="coortweet", edge_weight=0.0)) == [
+        ("hashtag", "h1", 3, "x2", True, 3.0, 16.5, 30.0),
+        ("url", URL + "1", 3, "s0", False, 10.0, 15.0, 20.0),
+        ("url", URL + "2", 3, "x1", True, 5.0, 8.5, 12.0),
+        ("url", URL + "3", 3, "x3", True, 4.0, 6.0, 8.0),
+    ]
+    assert [(oid, source, slowest) for _, oid, _, source, _, _, _, slowest in origins(Params(fdr=0.5))] == [
+        ("r1", "y1", 30.0), ("r2", "y2", 2.0), ("r3", "y1", 1.0)]
+
+
+def test_first_shared_is_the_source_time() -> None:
+    result = analyze(read_events([DATA / "events.csv"]).events, params=Params(method="coortweet", edge_weight=0.0))
+    url1 = next(o for o in result.clusters[0]["top_objects"] if o["object_id"] == URL + "1")
+    assert url1["first_shared"] == "2023-11-14T22:13:20Z"  # T0 = 1,700,000,000
+
+
+def test_cluster_command_shows_the_sources(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from graphmon.cli import main
+
+    runner = CliRunner()
+    out = tmp_path / "report"
+    made = runner.invoke(main, ["analyze", str(DATA / "events.csv"), "--method", "coortweet", "--edge-weight", "0",
+                                "--out", str(out)])
+    assert made.exit_code == 0, made.output
+    shown = runner.invoke(main, ["cluster", str(out), "0"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0, shown.output
+    line = next(line for line in shown.output.splitlines() if "a.example/1" in line)
+    assert "s0 (outside the cluster)" in line and "10 / 15 / 20" in line
+    assert "x1 (member)" in next(line for line in shown.output.splitlines() if "a.example/2" in line)
