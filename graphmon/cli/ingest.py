@@ -91,9 +91,10 @@ def _connect(config: StoreConfig, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Ne
 
 def _read(inputs: tuple[str, ...], mapping: tuple[str, ...], objects: str | None, input_format: str) -> ReadResult:
     # Posts are keyed by (account_id, content_id): without a content_id column, a key made of the
-    # event itself keeps a later load of the same events, however split into files, from duplicating them.
+    # moment of the share keeps a later load of the same events, however split into files, from
+    # duplicating them, and keeps the objects of one post (a wide table's row) together.
     read = read_events(inputs, mapping=parse_mapping(mapping), objects=parse_list(objects),
-                       input_format=input_format, missing_content_ids="event")  # type: ignore[arg-type]
+                       input_format=input_format, missing_content_ids="moment")  # type: ignore[arg-type]
     for note in read.notes:
         click.echo(f"note: {note}", err=True)
     return read

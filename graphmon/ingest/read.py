@@ -61,7 +61,7 @@ def read_events(
     objects: Sequence[str] = (),
     input_format: InputFormat = "auto",
     keep_duplicates: bool = False,
-    missing_content_ids: Literal["row", "event"] = "row",
+    missing_content_ids: Literal["row", "moment"] = "row",
 ) -> ReadResult:
     """Read share events from files, concatenated in the order given.
 
@@ -77,8 +77,10 @@ def read_events(
         content_id and timestamp), as CooRTweet does; by default they are dropped and counted.
 
     missing_content_ids : what an absent content_id becomes: ``row``, the 1-based number of the
-        row among all rows read (SPEC §1); ``event``, ``object_type:object_id@timestamp``, which
-        stays the same however the files are split or ordered (a store keys posts by it).
+        row among all rows read (SPEC §1); ``moment``, ``@`` and the unix seconds of the share,
+        which stays the same however the files are split or ordered (a store keys posts by
+        account and content id): all the objects an account shared at one moment (a wide
+        table's row, a tweet's links and hashtags) are one post.
 
     Raises `graphmon.errors.InputError` for a bad file (naming its row and column) and
     `graphmon.errors.ConfigError` for bad options.
@@ -91,8 +93,8 @@ def read_events(
     parts = [
         _read_file(path, mapping=mapping, objects=tuple(objects), input_format=input_format) for path in paths
     ]
-    if missing_content_ids not in ("row", "event"):
-        raise ConfigError(f"missing_content_ids must be 'row' or 'event', got {missing_content_ids!r}")
+    if missing_content_ids not in ("row", "moment"):
+        raise ConfigError(f"missing_content_ids must be 'row' or 'moment', got {missing_content_ids!r}")
     return _combine(parts, [str(path) for path in paths], keep_duplicates=keep_duplicates,
                     missing_content_ids=missing_content_ids)
 
@@ -114,7 +116,7 @@ def _read_file(
 
 
 def _combine(parts: list[Part], paths: list[str], *, keep_duplicates: bool,
-             missing_content_ids: Literal["row", "event"]) -> ReadResult:
+             missing_content_ids: Literal["row", "moment"]) -> ReadResult:
     offsets = accumulate((part.rows_read for part in parts[:-1]), initial=0)
     events = pl.concat(
         [
@@ -136,7 +138,7 @@ def _combine(parts: list[Part], paths: list[str], *, keep_duplicates: bool,
             events = events.filter(first)
     if events["content_id"].null_count():
         generated = ((pl.col(INDEX) + 1).cast(pl.String) if missing_content_ids == "row" else
-                     pl.format("{}:{}@{}", "object_type", "object_id", pl.col("timestamp").cast(pl.String)))
+                     pl.format("@{}", pl.col("timestamp").cast(pl.String)))
         events = events.with_columns(pl.col("content_id").fill_null(generated))
     accounts = conform_accounts(pl.concat([part.accounts for part in parts]))
     return ReadResult(

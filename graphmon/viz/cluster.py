@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from graphmon.viz.data import ReportData
 from graphmon.viz.filters import ViewFilter, filter_evidence
-from graphmon.viz.text import escape_text, handle_expr, shorten, unique_labels
+from graphmon.viz.text import escape_text, follow_delays, handle_expr, shorten, unique_labels
 
 SHARE_COLUMNS = ("account_id", "content_id", "object_type", "object_id", "timestamp")
 
@@ -55,3 +57,18 @@ def account_labels(members: pl.DataFrame, *, limit: int = 32) -> dict[str, str]:
 def object_labels(object_ids: list[str], *, limit: int = 40) -> list[str]:
     """Escaped, shortened, unique labels for object ids (URLs get long)."""
     return unique_labels([escape_text(shorten(o, limit)) for o in object_ids])
+
+
+def origin_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """The cluster's top objects and where each came from, as table rows of raw strings (the
+    report's template and Dash escape them); none for a report written before sources were
+    traced."""
+    rows = []
+    for o in record.get("top_objects") or []:
+        if "likely_source" not in o:
+            return []
+        rows.append({"object_id": str(o["object_id"]), "label": shorten(str(o["object_id"]), 60),
+                     "object_type": o["object_type"], "shares": o["shares"], "members": o["members"],
+                     "source": o["likely_source"], "where": "member" if o["source_in_cluster"] else "outside the cluster",
+                     "first_shared": str(o["first_shared"])[:19].replace("T", " "), "delays": follow_delays(o)})
+    return rows

@@ -15,6 +15,9 @@ from graphmon.viz.text import handle_expr
 CLUSTER_COLUMNS = ("cluster_id", "size", "coordination", "anonymity", "kind", "platforms", "object_types",
                    "first_share", "last_share", "reason")
 MEMBER_COLUMNS = ("account_id", "handle", "display_name", "anonymity", "factors", "shares", "strength")
+ORIGIN_COLUMNS = {"object_id": "object", "object_type": "type", "shares": "shares", "members": "members",
+                  "source": "likely source", "where": "source is", "first_shared": "first shared (UTC)",
+                  "delays": "members followed after, s (min / median / max)"}
 
 
 def cluster_rows(clusters: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from dash.dcc.express import send_bytes, send_string
 from graphmon.errors import GraphmonError
 from graphmon.report.load import Report
 from graphmon.viz import explore_tables as tables
-from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares
+from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares, origin_rows
 from graphmon.viz.cluster_figures import (anonymity_figure, creation_figure, heatmap_figure, objects_figure,
                                           timeline_figure)
 from graphmon.viz.data import ReportData, from_report
@@ -147,19 +147,20 @@ def _register_cluster_views(app: dash.Dash, explorer: Explorer) -> None:
                 " ".join(selection.notes))
 
     @app.callback(Output("cluster-figure", "figure"), Output("cluster-head", "children"),
-                  Output("members-table", "data"), Input("cluster-choice", "value"), Input("cluster-view", "value"),
+                  Output("members-table", "data"), Output("origins-table", "data"),
+                  Input("cluster-choice", "value"), Input("cluster-view", "value"),
                   Input("f-since", "value"), Input("f-until", "value"), Input("f-types", "value"))
     def cluster(chosen: int | None, which: str, since: str | None, until: str | None,
                 types: list[str] | None) -> tuple[Any, ...]:
         if chosen is None:
-            return empty_figure("", "Choose a cluster."), "No cluster chosen.", []
+            return empty_figure("", "Choose a cluster."), "No cluster chosen.", [], []
         view = _safe_filter((since, until, types))
         members = cluster_members(explorer.data, chosen)
         shares = evidence_shares(cluster_evidence(explorer.data, chosen, view))
         record = explorer.data.cluster(chosen)
         head = [html.Strong(f"#{chosen} · {record.get('kind', '')} · {record['size']} accounts"),
                 html.Span(f" — {record.get('reason', '')}")]
-        return cluster_view(which, shares, members), head, tables.member_rows(members)
+        return cluster_view(which, shares, members), head, tables.member_rows(members), origin_rows(record)
 
 
 def _safe_filter(values: tuple[Any, ...]) -> ViewFilter:

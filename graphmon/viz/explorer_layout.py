@@ -11,7 +11,7 @@ from dash import dcc, html
 from dash.dash_table.DataTable import DataTable
 
 from graphmon.viz.data import ReportData
-from graphmon.viz.explore_tables import CLUSTER_COLUMNS, MEMBER_COLUMNS
+from graphmon.viz.explore_tables import CLUSTER_COLUMNS, MEMBER_COLUMNS, ORIGIN_COLUMNS
 
 TABLE_STYLE: dict[str, Any] = {
     "style_table": {"overflowX": "auto"},
@@ -122,6 +122,9 @@ def _cluster(views: dict[str, str]) -> list[Any]:
             dcc.Loading(html.Span(id="export-status", style={"color": "#555"}), type="dot"),
             dcc.Download(id="download"),
         ]),
+        html.H4("Where the pushed content came from: who shared each top object first", style={"margin": "12px 0 4px"}),
+        DataTable(id="origins-table", columns=[{"name": name, "id": c} for c, name in ORIGIN_COLUMNS.items()],
+                  page_size=10, **TABLE_STYLE),
         html.H4("Members", style={"margin": "12px 0 4px"}),
         DataTable(id="members-table", columns=[{"name": c.replace("_", " "), "id": c} for c in MEMBER_COLUMNS],
                              page_size=10, **TABLE_STYLE),

@@ -8,13 +8,13 @@ from typing import Any
 
 import polars as pl
 
-from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares
+from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares, origin_rows
 from graphmon.viz.cluster_figures import (anonymity_figure, creation_figure, heatmap_figure, objects_figure,
                                           timeline_figure)
 from graphmon.viz.data import ReportData
 from graphmon.viz.layout import cluster_layouts, pack_clusters
 from graphmon.viz.network import NetworkLimits, network_figure, select_network
-from graphmon.viz.text import follow_delays, shorten
+from graphmon.viz.text import shorten
 from graphmon.viz.theme import Figure
 
 
@@ -90,20 +90,6 @@ def _narrowed(data: ReportData, cluster_ids: list[int]) -> ReportData:
     evidence = (data.evidence.join(ids.rename({"account_id": "account_a"}), on="account_a", how="semi")
                 .join(ids.rename({"account_id": "account_b"}), on="account_b", how="semi"))
     return replace(data, accounts=accounts, evidence=evidence)
-
-
-def origin_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
-    """The cluster's top objects and where each came from (raw strings: the template escapes
-    them); none for a report written before sources were traced."""
-    rows = []
-    for o in record.get("top_objects") or []:
-        if "likely_source" not in o:
-            return []
-        rows.append({"object_id": str(o["object_id"]), "label": shorten(str(o["object_id"]), 60),
-                     "object_type": o["object_type"], "shares": o["shares"], "members": o["members"],
-                     "source": o["likely_source"], "where": "member" if o["source_in_cluster"] else "outside the cluster",
-                     "first_shared": str(o["first_shared"])[:19].replace("T", " "), "delays": follow_delays(o)})
-    return rows
 
 
 def _member_rows(members: pl.DataFrame, limit: int) -> dict[str, Any]:

@@ -109,3 +109,18 @@ def test_german_elections_cell_count_agrees_with_a_plain_csv_reading() -> None:
         cells = Counter(column for row in csv.DictReader(f) for column in OBJECTS if row[column])
     assert cells == {"url_id": 50_785, "hashtag_id": 51_194, "domain_id": 73_214, "phash_id": 20_068}
     assert sum(cells.values()) == 195_261
+
+
+def test_content_ids_by_moment_keep_a_rows_objects_in_one_post_however_split(write) -> None:
+    header = "account_id,timestamp,url_id,hashtag_id\n"
+    rows = ["a,100,u1,h1\n", "a,160,u2,h1\n", "b,100,u1,\n"]
+    whole = read_events([write("all.csv", header + "".join(rows))], objects=["url_id", "hashtag_id"],
+                        missing_content_ids="moment").events
+    split = read_events([write("late.csv", header + rows[2] + rows[1]), write("early.csv", header + rows[0])],
+                        objects=["url_id", "hashtag_id"], missing_content_ids="moment").events
+    posts = whole.group_by("account_id", "content_id").agg(pl.col("object_id").sort()).sort("account_id", "content_id")
+    assert posts.rows() == [("a", "@100.0", ["h1", "u1"]), ("a", "@160.0", ["h1", "u2"]), ("b", "@100.0", ["u1"])]
+    key = ["account_id", "object_type", "object_id", "content_id"]
+    assert whole.select(key).sort(key).equals(split.select(key).sort(key))
+    by_row = read_events([write("rows.csv", header + "".join(rows))], objects=["url_id", "hashtag_id"]).events
+    assert sorted(set(by_row["content_id"])) == ["1", "2", "3"]  # analyze's default: the row number (SPEC §1)
