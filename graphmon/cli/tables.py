@@ -9,7 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from graphmon.escapes import visible
-from graphmon.viz.text import follow_delays
+from graphmon.viz.text import follow_delays, shorten
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -48,5 +48,6 @@ def objects_table(record: dict[str, Any]) -> Table:
             continue
         where = "member" if o["source_in_cluster"] else "outside the cluster"
         table.add_row(terminal_text(f"{o['object_type']}:{o['object_id']}"[:60]), str(o["shares"]), str(o["members"]),
-                      terminal_text(f"{o['likely_source']} ({where})"[:60]), terminal_text(o["first_shared"]), follow_delays(o))
+                      f"{terminal_text(shorten(str(o['likely_source']), 40))} ({where})", terminal_text(o["first_shared"]),
+                      follow_delays(o))
     return table

@@ -13,8 +13,8 @@ a newsroom's named pages co-posting in the open, and a large network above a pai
 from it only when at least half of the members have one.
 
 Each top object carries where it came from (as the ``cluster_objects`` query answers it from a
-store): the account that shared it first in the whole input, ties going to the smaller account
-id (the likely source, in the cluster or not), when, how many members shared it, and how many
+store): the account that shared it first among the events analysed (not only the members'),
+ties going to the smaller account id (the likely source, in the cluster or not), when, how many members shared it, and how many
 seconds after that first share each other member first shared it (min, median, max).
 """
 

@@ -45,16 +45,22 @@ def parse_unix_seconds(raw: pl.Series) -> pl.Series:
     if (seconds.is_null() & raw.is_not_null()).any():
         text = raw.cast(pl.String).str.strip_chars()
         seconds = text.cast(pl.Float64, strict=False)
-        moments = text.str.to_datetime(ISO_8601, strict=False, time_zone="UTC")
-        for layout in FALLBACKS:  # each parsed only while some value is still unread
-            if not (moments.is_null() & seconds.is_null() & text.is_not_null()).any():
-                break
-            moments = moments.fill_null(text.str.to_datetime(layout, strict=False, time_zone="UTC"))
+        moments = _moments(text, seconds.is_null())
         if (moments.is_null() & seconds.is_null() & text.str.contains(",", literal=True)).any():
-            moments = moments.fill_null(
-                text.str.replace(*DECIMAL_COMMA).str.to_datetime(ISO_8601, strict=False, time_zone="UTC"))
+            moments = moments.fill_null(_moments(text.str.replace(*DECIMAL_COMMA), moments.is_null() & seconds.is_null()))
         seconds = seconds.fill_null(moments.dt.epoch("us").cast(pl.Float64) / 1e6)
     return seconds
+
+
+def _moments(text: pl.Series, wanted: pl.Series) -> pl.Series:
+    """Date-times (UTC) from ISO 8601 and the `FALLBACKS` layouts, each layout tried only while
+    some ``wanted`` value is still unread."""
+    moments = text.str.to_datetime(ISO_8601, strict=False, time_zone="UTC")
+    for layout in FALLBACKS:
+        if not (moments.is_null() & wanted & text.is_not_null()).any():
+            break
+        moments = moments.fill_null(text.str.to_datetime(layout, strict=False, time_zone="UTC"))
+    return moments
 
 
 def to_unix_seconds(

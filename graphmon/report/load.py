@@ -49,10 +49,11 @@ class Report:
 
     def clusters(self, *, min_size: int = 2, anonymous: bool = False) -> list[dict[str, Any]]:
         """Clusters in rank order, at least ``min_size`` accounts; with ``anonymous`` only those
-        whose anonymity score is at least 0.6."""
+        whose anonymity score is at least 0.6 over at least half of their members (see
+        `is_anonymous`)."""
         found = [c for c in self.document["clusters"] if c["size"] >= min_size]
         if anonymous:
-            found = [c for c in found if (c["anonymity_score"] or 0.0) >= ANONYMOUS_THRESHOLD]
+            found = [c for c in found if is_anonymous(c)]
         return found
 
     def cluster(self, cluster_id: int) -> dict[str, Any]:
@@ -123,3 +124,10 @@ def _check_document(document: Any, path: str) -> None:
             value = record[key]
             if isinstance(value, bool) or not isinstance(value, types):
                 raise InputError(path, f"cluster record {number}: {key!r} is {value!r:.60}, not a valid value")
+
+
+def is_anonymous(record: dict[str, Any]) -> bool:
+    """A cluster record's anonymity score is at least 0.6 and at least half of its members have a
+    score (``profiled_accounts``; a report that predates it is taken at its score)."""
+    profiled = record.get("profiled_accounts", record["size"])
+    return (record["anonymity_score"] or 0.0) >= ANONYMOUS_THRESHOLD and 2 * profiled >= record["size"]

@@ -12,6 +12,7 @@ from graphmon.analysis import analyze
 from graphmon.detect.anonymity import anonymity_scores, creation_burst, profile_factors
 from graphmon.events import ACCOUNT_SCHEMA
 from graphmon.ingest import read_accounts
+from graphmon.report.load import is_anonymous
 from graphmon.params import Params
 from tests.synthetic import synthetic_events
 
@@ -114,3 +115,4 @@ def test_a_cluster_with_few_profiles_is_not_called_anonymous() -> None:
     assert (few[0]["profiled_accounts"], few[0]["kind"]) == (3, "unknown profiles")
     assert few[0]["anonymity_score"] > 0.6 and "from 3 of 10 profiles" in few[0]["reason"]
     assert few[0]["rank_score"] < full[0]["rank_score"]  # the 7 without a profile count as 0.5
+    assert is_anonymous(full[0]) and not is_anonymous(few[0])  # what clusters --anonymous lists

@@ -55,3 +55,19 @@ def test_cluster_command_shows_the_sources(tmp_path: Path) -> None:
     line = next(line for line in shown.output.splitlines() if "a.example/1" in line)
     assert "s0 (outside the cluster)" in line and "10 / 15 / 20" in line
     assert "x1 (member)" in next(line for line in shown.output.splitlines() if "a.example/2" in line)
+
+
+def test_a_long_source_id_is_shortened_but_keeps_its_marker() -> None:
+    from rich.console import Console
+
+    from graphmon.cli.tables import objects_table
+
+    source = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+    record = {"top_objects": [{"object_type": "url", "object_id": URL + "1", "shares": 3, "members": 3,
+                               "likely_source": source, "source_in_cluster": False,
+                               "first_shared": "2023-11-14T22:13:20Z", "min_delay_s": 10.0,
+                               "median_delay_s": 15.0, "max_delay_s": 20.0}]}
+    console = Console(width=250, record=True)
+    console.print(objects_table(record))
+    shown = console.export_text()
+    assert f"{source[:39]}… (outside the cluster)" in shown

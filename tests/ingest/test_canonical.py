@@ -175,6 +175,8 @@ def test_timestamps_in_every_accepted_form(write) -> None:
                     "20210616T100000Z",
                     "20210616T120000+0200",
                     "\"2021-06-16T10:00:00,25Z\"",  # a decimal comma (quoted: a CSV field)
+                    "\"2021-06-16 12:00:00,5+02\"",
+                    "\"20210616T100000,5Z\"",
                 ]
             )
         ),
@@ -195,6 +197,8 @@ def test_timestamps_in_every_accepted_form(write) -> None:
         1623837600.0,
         1623837600.0,
         1623837600.25,
+        1623837600.5,
+        1623837600.5,
     ]
 
 

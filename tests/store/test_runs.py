@@ -161,6 +161,18 @@ def test_anonymous_clusters(store: Neo4jStore) -> None:
     assert [(r["run_id"], r["cluster_id"], r["size"]) for r in found] == [("A", 0, 3), ("C", 0, 3)]
     assert rows(store, "anonymous_clusters", min_size=2, min_anonymity=0.0, run_id="B")[0]["size"] == 2
     assert rows(store, "anonymous_clusters", min_size=4, min_anonymity=0.0) == []
+    assert found[0]["profiled_accounts"] == 3
+
+
+def test_anonymous_clusters_need_half_of_the_members_profiled(store: Neo4jStore,
+                                                             fixture_tables: tuple[pl.DataFrame, pl.DataFrame]) -> None:
+    events, accounts = fixture_tables
+    one_profile = analyze(events, accounts=accounts.filter(pl.col("account_id") == "x1"),
+                          params=Params(method="coortweet", edge_weight=0.0))
+    assert (one_profile.clusters[0]["anonymity_score"] > 0.6, one_profile.clusters[0]["profiled_accounts"]) == (True, 1)
+    store.write_run(one_profile, "D", created_at=WHEN, source="events.csv")
+    assert rows(store, "anonymous_clusters", min_size=3, min_anonymity=0.6, run_id="D") == []
+    assert [r["run_id"] for r in rows(store, "anonymous_clusters", min_size=3, min_anonymity=0.6)] == ["A", "C"]
 
 
 def test_writing_a_run_again_replaces_it_and_runs_never_mix(store: Neo4jStore, driver: Driver,
