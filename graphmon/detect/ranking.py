@@ -53,7 +53,8 @@ def cluster_records(
     over all clusters at once. ``events`` are the members' events; ``every_event`` all of them
     (where the top objects' first shares are looked up; ``events`` when not given)."""
     internal_edges = _internal_edges(membership, edges)
-    internal_evidence = _internal_edges(membership, evidence)
+    internal_evidence = _internal_edges(membership, evidence.select(  # the columns used: less to copy in the joins
+        "account_a", "account_b", "object_type", "object_id", "timestamp_a", "timestamp_b", "delta_s"))
     member_accounts = accounts.join(membership, on="account_id")
     member_events = events.join(membership, on="account_id")
     figures = _by_cluster(
