@@ -7,6 +7,8 @@ from typing import Any
 from graphmon.ingest.checks import plural
 
 TOP = 20
+ORIGIN_CLUSTERS = 10
+ORIGIN_OBJECTS = 3
 
 
 def _cell(value: Any) -> str:
@@ -41,6 +43,27 @@ def summary_markdown(document: dict[str, Any]) -> str:
                          f"{_cell(c.get('kind', ''))} | {_cell(c.get('reason', ''))} |")
         if len(clusters) > TOP:
             lines.append(f"\n{len(clusters) - TOP} more clusters in clusters.json.")
+    lines += _origin_lines(clusters)
     lines += ["", "Files: clusters.json (schema in the graphmon package), accounts.csv, edges.csv, "
-              "evidence.csv (the co-shares behind each edge), network.graphml and network.gexf (for Gephi).", ""]
+              "evidence.csv (the co-shares behind each edge), network.graphml and network.gexf (for Gephi), "
+              "report.html (the interactive report).", ""]
     return "\n".join(lines)
+
+
+def _origin_lines(clusters: list[dict[str, Any]]) -> list[str]:
+    """Where the most pushed objects of the top clusters came from: who shared each first."""
+    rows = [(c["cluster_id"], o) for c in clusters[:ORIGIN_CLUSTERS]
+            for o in (c.get("top_objects") or [])[:ORIGIN_OBJECTS] if "likely_source" in o]
+    if not rows:
+        return []
+    lines = ["", f"Where the content came from: the {ORIGIN_OBJECTS} objects each of the top clusters pushed most, "
+             "who shared each first among the events analysed (the likely source), and how many seconds the "
+             "members took to follow (median).", "",
+             "| rank | object | likely source | source is | first shared | members | median follow (s) |",
+             "|---|---|---|---|---|---|---|"]
+    for cid, o in rows:
+        where = "a member" if o["source_in_cluster"] else "outside the cluster"
+        follow = "" if o["median_delay_s"] is None else f"{o['median_delay_s']:,.1f}".removesuffix(".0")
+        lines.append(f"| {cid} | {_cell(o['object_type'])}: {_cell(o['object_id'])} | {_cell(o['likely_source'])} | "
+                     f"{where} | {o['first_shared']} | {o['members']} | {follow} |")
+    return lines

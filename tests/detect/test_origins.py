@@ -71,3 +71,18 @@ def test_a_long_source_id_is_shortened_but_keeps_its_marker() -> None:
     console.print(objects_table(record))
     shown = console.export_text()
     assert f"{source[:39]}… (outside the cluster)" in shown
+
+
+def test_summary_names_the_sources_of_the_top_clusters(tmp_path: Path) -> None:
+    from datetime import datetime, timezone
+
+    from graphmon.report.summary import summary_markdown
+    from graphmon.report.write import build_report
+
+    result = analyze(read_events([DATA / "events.csv"]).events, params=Params(method="coortweet", edge_weight=0.0))
+    document = build_report(result, generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc), version="test",
+                            input_extra={"rows_read": 35, "duplicates_dropped": 0})
+    lines = summary_markdown(document).splitlines()
+    assert f"| 0 | url: {URL}1 | s0 | outside the cluster | 2023-11-14T22:13:20Z | 3 | 15 |" in lines
+    assert f"| 0 | url: {URL}2 | x1 | a member | 2023-11-14T22:30:00Z | 3 | 8.5 |" in lines
+    assert sum(line.startswith("| 0 | ") for line in lines) == 1 + 3  # the cluster row, then its 3 top objects
