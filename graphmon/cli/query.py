@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graphmon.cli.store_options import neo4j_options, store_config
-from graphmon.cli.tables import terminal_text
+from graphmon.cli.tables import emit_data, terminal_text
 from graphmon.errors import QueryError
 from graphmon.store import NamedQuery, Neo4jStore, QueryResult, load_queries
 from graphmon.store.named import find_query
@@ -79,7 +79,7 @@ def _print_list(queries: list[NamedQuery], fmt: str) -> None:
     if fmt == "json":
         records = [{"name": q.name, "summary": q.summary, "parameters": [p.describe() for p in q.params],
                     "description": q.description, "path": str(q.path)} for q in queries]
-        click.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        emit_data(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         _echo_csv(("name", "summary", "parameters"),
                   [{"name": q.name, "summary": q.summary, "parameters": "; ".join(p.describe() for p in q.params)}
@@ -96,7 +96,7 @@ def _print_list(queries: list[NamedQuery], fmt: str) -> None:
 
 def _print_result(result: QueryResult, fmt: str) -> None:
     if fmt == "json":
-        click.echo(json.dumps(result.rows, indent=2, ensure_ascii=False, default=str))
+        emit_data(json.dumps(result.rows, indent=2, ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
         _echo_csv(result.columns, [{k: _cell(v, short=False) for k, v in row.items()} for row in result.rows])
     else:
@@ -127,4 +127,4 @@ def _echo_csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
     writer.writerows(rows)
-    click.echo(buffer.getvalue(), nl=False)
+    emit_data(buffer.getvalue())

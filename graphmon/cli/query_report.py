@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from graphmon.cli.tables import cluster_table, objects_table, terminal_text
+from graphmon.cli.tables import cluster_table, emit_data, objects_table, terminal_text
 from graphmon.errors import ConfigError
 from graphmon.report import Report
 
@@ -28,16 +28,19 @@ def clusters(report_dir: str, min_size: int, anonymous: bool, fmt: str) -> None:
     """List the clusters of the report in REPORT_DIR, most suspicious first."""
     found = Report.load(report_dir).clusters(min_size=min_size, anonymous=anonymous)
     if fmt == "json":
-        click.echo(json.dumps(found, indent=2, ensure_ascii=False))
+        emit_data(json.dumps(found, indent=2, ensure_ascii=False) + "\n")
     elif fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=[*CSV_COLUMNS, "accounts"], extrasaction="ignore")
         writer.writeheader()
         for record in found:
             writer.writerow({**record, "accounts": ";".join(record["accounts"])})
-        click.echo(buffer.getvalue(), nl=False)
+        emit_data(buffer.getvalue())
     else:
         Console().print(cluster_table(found))
+        if not found:
+            click.echo("no cluster matches" + (" (--anonymous: anonymity at least 0.6 over at least half of the "
+                                               "members)" if anonymous else ""), err=True)
 
 
 @click.command()
@@ -56,9 +59,9 @@ def cluster(report_dir: str, cluster_id: int, fmt: str) -> None:
         raise ConfigError(f"{report_dir}: no cluster {cluster_id} ({ids})") from None
     members = report.members(cluster_id)
     if fmt == "json":
-        click.echo(json.dumps({**record, "members": members.to_dicts()}, indent=2, ensure_ascii=False))
+        emit_data(json.dumps({**record, "members": members.to_dicts()}, indent=2, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        click.echo(members.write_csv(), nl=False)
+        emit_data(members.write_csv())
     else:
         console = Console()
         console.print(terminal_text(f"Cluster {cluster_id}: {record.get('reason', '')}"))

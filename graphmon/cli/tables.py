@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
+
+import click
 
 from rich.markup import escape
 from rich.table import Table
@@ -19,6 +22,18 @@ def terminal_text(value: object) -> str:
     escape sequences) and bidirectional overrides shown as ``\\xNN``/``\\uNNNN``, so that hostile
     names can neither drive the terminal nor reorder what it shows."""
     return escape(visible("" if value is None else str(value), _UNPRINTABLE))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def emit_data(text: str) -> None:
+    """Write CSV or JSON output: byte for byte into a pipe or a file (an id holding a terminal
+    escape stays that id), with control characters and bidirectional overrides shown as
+    ``\\xNN``/``\\uNNNN`` on a terminal, which they could otherwise drive."""
+    if sys.stdout.isatty():
+        text = visible(text, _CONTROL)
+    click.echo(text, nl=False, color=True)  # color: click strips escape sequences from pipes otherwise
 
 
 def cluster_table(clusters: list[dict[str, Any]], *, limit: int | None = None) -> Table:
@@ -37,17 +52,21 @@ def cluster_table(clusters: list[dict[str, Any]], *, limit: int | None = None) -
 
 def objects_table(record: dict[str, Any]) -> Table:
     """A rich table of a cluster's top objects and where each came from; data goes through
-    `terminal_text`."""
+    `terminal_text`. Ids wrap instead of being cut, so that narrow terminals show them whole."""
     table = Table(title="Objects pushed, and who shared each first (the likely source)")
-    for name in ("object", "shares", "members", "likely source", "first shared",
-                 "members followed after, s (min / median / max)"):
-        table.add_column(name)
+    table.add_column("object", overflow="fold", ratio=3)
+    table.add_column("shares", justify="right")
+    table.add_column("members", justify="right")
+    table.add_column("likely source", overflow="fold", ratio=2)
+    table.add_column("first shared (UTC)", overflow="fold", min_width=10)
+    table.add_column("followed after, s (min/median/max)", overflow="fold", ratio=1)
     for o in record.get("top_objects") or []:
+        shown = terminal_text(shorten(f"{o['object_type']}:{o['object_id']}", 120))
         if "likely_source" not in o:  # a report written before graphmon traced sources
-            table.add_row(terminal_text(f"{o['object_type']}:{o['object_id']}"[:60]), str(o["shares"]), "", "", "", "")
+            table.add_row(shown, str(o["shares"]), "", "", "", "")
             continue
         where = "member" if o["source_in_cluster"] else "outside the cluster"
-        table.add_row(terminal_text(f"{o['object_type']}:{o['object_id']}"[:60]), str(o["shares"]), str(o["members"]),
-                      f"{terminal_text(shorten(str(o['likely_source']), 40))} ({where})", terminal_text(o["first_shared"]),
-                      follow_delays(o))
+        table.add_row(shown, str(o["shares"]), str(o["members"]),
+                      f"{terminal_text(shorten(str(o['likely_source']), 60))} ({where})",
+                      terminal_text(str(o["first_shared"])[:19].replace("T", " ")), follow_delays(o))
     return table

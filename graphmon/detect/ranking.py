@@ -236,7 +236,7 @@ def _reason(size: int, density: float, objects: float, delay: float, anonymity: 
     parts = [f"{size} accounts", f"{density:.0%} of member pairs linked",
              f"median {objects:g} objects co-shared per linked pair", f"median delay {delay:.0f} s"]
     if anonymity is None:
-        parts.append("no profile data")
+        parts.append("anonymity unknown (no member's profile tells enough)")
     else:
         coverage = "" if profiled == size else f" from {profiled} of {size} profiles"
         parts.append(f"anonymity {anonymity:.2f}{coverage}" + (f" ({', '.join(factors)})" if factors else ""))

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
+from graphmon.escapes import visible
 from graphmon.ingest.checks import plural
 
 TOP = 20
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 ORIGIN_CLUSTERS = 10
 ORIGIN_OBJECTS = 3
 
 
 def _cell(value: Any) -> str:
-    """A Markdown table cell: pipes and line breaks from the data cannot break the table."""
-    return str(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """Text from the data for Markdown: pipes and line breaks cannot break a table, ``<``, ``>``
+    and ``&`` are entities (no HTML reaches a renderer), and control characters (terminal
+    escapes) and bidirectional overrides are shown as ``\\xNN``/``\\uNNNN``."""
+    text = html.escape(visible(str(value).replace("\n", " ").replace("\r", " "), _CONTROL), quote=False)
+    return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
 def summary_markdown(document: dict[str, Any]) -> str:
@@ -64,6 +71,6 @@ def _origin_lines(clusters: list[dict[str, Any]]) -> list[str]:
     for cid, o in rows:
         where = "a member" if o["source_in_cluster"] else "outside the cluster"
         follow = "" if o["median_delay_s"] is None else f"{o['median_delay_s']:,.1f}".removesuffix(".0")
-        lines.append(f"| {cid} | {_cell(o['object_type'])}: {_cell(o['object_id'])} | {_cell(o['likely_source'])} | "
+        lines.append(f"| {cid} | {_cell(o['object_type'])}:{_cell(o['object_id'])} | {_cell(o['likely_source'])} | "
                      f"{where} | {o['first_shared']} | {o['members']} | {follow} |")
     return lines

@@ -100,7 +100,7 @@ def creation_figure(members: pl.DataFrame) -> Figure:
     """When the cluster's accounts were created (a burst of new accounts is a warning sign)."""
     created = members["created_at"].drop_nulls()
     if created.len() == 0:
-        return empty_figure("Account creation", "No account-creation dates (no profile data).")
+        return empty_figure("Account creation", "No member's profile gives a creation date.")
     seconds = created.to_numpy().astype(float)
     step = _bin_step(float(seconds.max() - seconds.min()))
     starts, counts = np.unique(np.floor(seconds / step) * step, return_counts=True)
