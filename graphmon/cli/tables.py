@@ -43,6 +43,9 @@ def cluster_table(clusters: list[dict[str, Any]], *, limit: int | None = None) -
         table.add_column(name)
     for c in clusters[:limit] if limit else clusters:
         anon = "n/a" if c["anonymity_score"] is None else f"{c['anonymity_score']:.2f}"
+        profiled = c.get("profiled_accounts", c["size"])
+        if c["anonymity_score"] is not None and profiled < c["size"]:
+            anon += f" ({profiled}/{c['size']})"  # the score rests on these members' profiles
         top = c["top_objects"][0] if c["top_objects"] else None
         table.add_row(str(c["cluster_id"]), str(c["size"]), f"{c['coordination_score']:.2f}", anon,
                       terminal_text(c.get("kind", "")),

@@ -8,7 +8,10 @@ import numpy as np
 import polars as pl
 import pytest
 
+from rich.console import Console
+
 from graphmon.analysis import analyze
+from graphmon.cli.tables import cluster_table
 from graphmon.detect.anonymity import anonymity_scores, creation_burst, profile_factors
 from graphmon.events import ACCOUNT_SCHEMA
 from graphmon.ingest import read_accounts
@@ -116,3 +119,9 @@ def test_a_cluster_with_few_profiles_is_not_called_anonymous() -> None:
     assert few[0]["anonymity_score"] > 0.6 and "from 3 of 10 profiles" in few[0]["reason"]
     assert few[0]["rank_score"] < full[0]["rank_score"]  # the 7 without a profile count as 0.5
     assert is_anonymous(full[0]) and not is_anonymous(few[0])  # what clusters --anonymous lists
+    console = Console(width=200, record=True)
+    console.print(cluster_table(few + full))
+    shown = console.export_text()
+    unknown = next(line for line in shown.splitlines() if "unknown profiles" in line)
+    anonymous = next(line for line in shown.splitlines() if "anonymous network" in line)
+    assert f"{few[0]['anonymity_score']:.2f} (3/10)" in unknown and "/10)" not in anonymous
