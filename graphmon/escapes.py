@@ -17,3 +17,20 @@ def visible(text: str, unwanted: re.Pattern[str]) -> str:
         return text
     return unwanted.sub(lambda found: f"\\x{ord(found[0]):02x}" if ord(found[0]) < 0x100
                         else f"\\u{ord(found[0]):04x}", text)
+
+
+
+_ESCAPE_LIKE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
+
+
+def visible_unambiguous(text: str, unwanted: re.Pattern[str]) -> str:
+    r"""`visible`, with each backslash written ``\x5c`` too when ``text`` itself holds what reads
+    like an escape (``\x1b`` typed out), so that it never looks like a text whose character was
+    escaped.
+
+    >>> visible_unambiguous(r"\x1bRED", re.compile("\x1b")), visible_unambiguous("\x1bRED", re.compile("\x1b"))
+    ('\\x5cx1bRED', '\\x1bRED')
+    """
+    if _ESCAPE_LIKE.search(text) is None:
+        return visible(text, unwanted)
+    return visible(text, re.compile(f"(?:{unwanted.pattern})|\\\\"))

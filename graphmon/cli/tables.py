@@ -11,7 +11,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from graphmon.escapes import visible
+from graphmon.escapes import visible_unambiguous
 from graphmon.viz.text import follow_delays, shorten
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -20,8 +20,9 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e
 def terminal_text(value: object) -> str:
     """``value`` as text safe to print: rich markup escaped, and control characters (terminal
     escape sequences) and bidirectional overrides shown as ``\\xNN``/``\\uNNNN``, so that hostile
-    names can neither drive the terminal nor reorder what it shows."""
-    return escape(visible("" if value is None else str(value), _UNPRINTABLE))
+    names can neither drive the terminal nor reorder what it shows (and a name that spells out such
+    an escape has its backslashes shown as ``\\x5c``, so the two never look alike)."""
+    return escape(visible_unambiguous("" if value is None else str(value), _UNPRINTABLE))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -32,7 +33,7 @@ def emit_data(text: str) -> None:
     escape stays that id), with control characters and bidirectional overrides shown as
     ``\\xNN``/``\\uNNNN`` on a terminal, which they could otherwise drive."""
     if sys.stdout.isatty():
-        text = visible(text, _CONTROL)
+        text = visible_unambiguous(text, _CONTROL)
     click.echo(text, nl=False, color=True)  # color: click strips escape sequences from pipes otherwise
 
 

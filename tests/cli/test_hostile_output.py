@@ -57,3 +57,11 @@ def test_no_match_is_said_on_stderr(hostile_report: Path) -> None:
     done = CliRunner().invoke(main, ["clusters", str(hostile_report), "--anonymous"])  # no profiles: none anonymous
     assert done.exit_code == 0
     assert "no cluster matches (--anonymous: anonymity at least 0.6 over at least half of the members)" in done.stderr
+
+
+def test_an_id_that_spells_out_an_escape_never_looks_like_one() -> None:
+    from graphmon.cli.tables import terminal_text
+
+    assert terminal_text(RED) == "\\x1b[31mRED"
+    assert terminal_text("\\x1b[31mRED") == "\\x5cx1b[31mRED"
+    assert terminal_text("¯\\_(ツ)_/¯") == "¯\\_(ツ)_/¯"  # a plain backslash stays as it is
