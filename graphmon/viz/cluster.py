@@ -59,16 +59,29 @@ def object_labels(object_ids: list[str], *, limit: int = 40) -> list[str]:
     return unique_labels([escape_text(shorten(o, limit)) for o in object_ids])
 
 
-def origin_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+def source_handles(data: ReportData, records: list[dict[str, Any]]) -> dict[str, str]:
+    """``@screen_name`` of each likely source of ``records``' top objects that has one."""
+    sources = {o["likely_source"] for r in records for o in (r.get("top_objects") or []) if "likely_source" in o}
+    if not sources:
+        return {}
+    named = (data.accounts.filter(pl.col("account_id").is_in(list(sources))).select("account_id", handle_expr())
+             .filter(pl.col("handle") != pl.col("account_id")))
+    return dict(named.iter_rows())
+
+
+def origin_rows(record: dict[str, Any], handles: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """The cluster's top objects and where each came from, as table rows of raw strings (the
-    report's template and Dash escape them); none for a report written before sources were
-    traced."""
+    report's template and Dash escape them); a source with a handle in ``handles`` is shown as
+    ``@handle (account id)``. None for a report written before sources were traced."""
     rows = []
     for o in record.get("top_objects") or []:
         if "likely_source" not in o:
             return []
+        source = str(o["likely_source"])
+        handle = (handles or {}).get(source)
         rows.append({"object_id": str(o["object_id"]), "label": shorten(str(o["object_id"]), 60),
                      "object_type": o["object_type"], "shares": o["shares"], "members": o["members"],
-                     "source": o["likely_source"], "where": "member" if o["source_in_cluster"] else "outside the cluster",
+                     "source": f"{handle} ({source})" if handle else source,
+                     "where": "member" if o["source_in_cluster"] else "outside the cluster",
                      "first_shared": str(o["first_shared"])[:19].replace("T", " "), "delays": follow_delays(o)})
     return rows

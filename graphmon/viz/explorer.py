@@ -22,7 +22,7 @@ from dash.dcc.express import send_bytes, send_string
 from graphmon.errors import GraphmonError
 from graphmon.report.load import Report
 from graphmon.viz import explore_tables as tables
-from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares, origin_rows
+from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares, origin_rows, source_handles
 from graphmon.viz.cluster_figures import (anonymity_figure, creation_figure, heatmap_figure, objects_figure,
                                           timeline_figure)
 from graphmon.viz.data import ReportData, from_report
@@ -160,7 +160,8 @@ def _register_cluster_views(app: dash.Dash, explorer: Explorer) -> None:
         record = explorer.data.cluster(chosen)
         head = [html.Strong(f"#{chosen} · {record.get('kind', '')} · {record['size']} accounts"),
                 html.Span(f" — {record.get('reason', '')}")]
-        return cluster_view(which, shares, members), head, tables.member_rows(members), origin_rows(record)
+        return (cluster_view(which, shares, members), head, tables.member_rows(members),
+                origin_rows(record, source_handles(explorer.data, [record])))
 
 
 def _safe_filter(values: tuple[Any, ...]) -> ViewFilter:

@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares, origin_rows
+from graphmon.viz.cluster import cluster_evidence, cluster_members, evidence_shares, origin_rows, source_handles
 from graphmon.viz.cluster_figures import (anonymity_figure, creation_figure, heatmap_figure, objects_figure,
                                           timeline_figure)
 from graphmon.viz.data import ReportData
@@ -65,6 +65,7 @@ def cluster_sections(data: ReportData, limits: PageLimits) -> list[dict[str, Any
     """The detail section of each top cluster: its record, members and five figures."""
     sections = []
     top = data.clusters[: limits.top_clusters]
+    handles = source_handles(data, top)  # sources outside the clusters too, before narrowing
     data = _narrowed(data, [record["cluster_id"] for record in top])
     for record in top:
         cid = record["cluster_id"]
@@ -78,7 +79,7 @@ def cluster_sections(data: ReportData, limits: PageLimits) -> list[dict[str, Any
             "anonymity": anonymity_figure(members),
         }
         sections.append({"record": record, "figures": figures, "members": _member_rows(members, limits.members_listed),
-                         "co_shares": shares.height, "origins": origin_rows(record)})
+                         "co_shares": shares.height, "origins": origin_rows(record, handles)})
     return sections
 
 

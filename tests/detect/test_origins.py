@@ -86,3 +86,22 @@ def test_summary_names_the_sources_of_the_top_clusters(tmp_path: Path) -> None:
     assert f"| 0 | url:{URL}1 | s0 | outside the cluster | 2023-11-14T22:13:20Z | 3 | 15 |" in lines
     assert f"| 0 | url:{URL}2 | x1 | a member | 2023-11-14T22:30:00Z | 3 | 8.5 |" in lines
     assert sum(line.startswith("| 0 | ") for line in lines) == 1 + 3  # the cluster row, then its 3 top objects
+
+
+def test_report_rows_name_the_source_by_its_handle() -> None:
+    from datetime import datetime, timezone
+
+    from graphmon.report.write import build_report
+    from graphmon.viz.cluster import origin_rows, source_handles
+    from graphmon.viz.data import from_analysis
+
+    result = analyze(read_events([DATA / "events.csv"]).events, accounts=read_accounts(DATA / "accounts.csv"),
+                     params=Params(method="coortweet", edge_weight=0.0))
+    document = build_report(result, generated_at=datetime(2024, 1, 1, tzinfo=timezone.utc), version="test",
+                            input_extra={"rows_read": 35, "duplicates_dropped": 0})
+    data = from_analysis(result, document)
+    handles = source_handles(data, data.clusters)
+    assert handles == {"s0": "@person_s0", "x1": "@user184736251", "x2": "@user284736251", "x3": "@user384736251"}
+    rows = {row["object_id"]: row for row in origin_rows(data.clusters[0], handles)}
+    assert (rows[URL + "1"]["source"], rows[URL + "1"]["where"]) == ("@person_s0 (s0)", "outside the cluster")
+    assert origin_rows(data.clusters[0])[0]["source"] in {"s0", "x1", "x2", "x3"}  # no handles given: the id
