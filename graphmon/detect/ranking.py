@@ -14,8 +14,9 @@ from it only when at least half of the members have one.
 
 Each top object carries where it came from (as the ``cluster_objects`` query answers it from a
 store): the account that shared it first among the events analysed (not only the members'),
-ties going to the smaller account id (the likely source, in the cluster or not), when, how many members shared it, and how many
-seconds after that first share each other member first shared it (min, median, max).
+ties going to the smaller account id (the likely source, in the cluster or not), when, how many
+members shared it, and how many seconds after that first share each other member first shared it
+(min, median, max).
 """
 
 from __future__ import annotations

@@ -127,7 +127,8 @@ def _check_document(document: Any, path: str) -> None:
 
 
 def is_anonymous(record: dict[str, Any]) -> bool:
-    """A cluster record's anonymity score is at least 0.6 and at least half of its members have a
-    score (``profiled_accounts``; a report that predates it is taken at its score)."""
-    profiled = record.get("profiled_accounts", record["size"])
-    return (record["anonymity_score"] or 0.0) >= ANONYMOUS_THRESHOLD and 2 * profiled >= record["size"]
+    """A cluster record's ``kind`` is ``anonymous network`` (anonymity at least 0.6 over at least
+    half of its members, `graphmon.detect.ranking`); a record without a kind is taken at its score."""
+    if "kind" in record:
+        return bool(record["kind"] == "anonymous network")
+    return (record["anonymity_score"] or 0.0) >= ANONYMOUS_THRESHOLD
