@@ -19,6 +19,9 @@ def visible(text: str, unwanted: re.Pattern[str]) -> str:
                         else f"\\u{ord(found[0]):04x}", text)
 
 
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Control characters (terminal escapes among them) and bidirectional overrides, but not tab, line
+feed or carriage return: what must not reach a terminal or a renderer as itself in multi-line text."""
 
 _ESCAPE_LIKE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4})")
 

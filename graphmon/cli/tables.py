@@ -11,7 +11,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from graphmon.escapes import visible_unambiguous
+from graphmon.escapes import CONTROLS, visible_unambiguous
 from graphmon.viz.text import follow_delays, shorten
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -25,15 +25,12 @@ def terminal_text(value: object) -> str:
     return escape(visible_unambiguous("" if value is None else str(value), _UNPRINTABLE))
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
 def emit_data(text: str) -> None:
     """Write CSV or JSON output: byte for byte into a pipe or a file (an id holding a terminal
     escape stays that id), with control characters and bidirectional overrides shown as
     ``\\xNN``/``\\uNNNN`` on a terminal, which they could otherwise drive."""
     if sys.stdout.isatty():
-        text = visible_unambiguous(text, _CONTROL)
+        text = visible_unambiguous(text, CONTROLS)
     click.echo(text, nl=False, color=True)  # color: click strips escape sequences from pipes otherwise
 
 

@@ -36,13 +36,12 @@ def read_profiles(path: str | Path) -> tuple[pl.DataFrame, tuple[str, ...]]:
 
     Returns ACCOUNT_SCHEMA with one row per account_id: when an account_id appears more than
     once, its last row wins. Columns: account_id (required); screen_name, display_name,
-    description; created_at (unix seconds or ISO 8601; without a zone, UTC, counted in the notes);
-    followers_count,
-    friends_count, statuses_count (whole numbers); default_profile_image, verified
-    (true/false, 1/0, yes/no, any case); platform. Other columns are ignored and missing ones
-    are null (unknown); an empty description or display_name cell of a CSV/TSV file is an empty
-    string (`EMPTY_TEXT`). Rows with an empty account_id are skipped, and account ids given more than once
-    counted, in the notes. Raises `graphmon.errors.InputError` at the first value that cannot be
+    description; created_at (unix seconds or ISO 8601; without a zone, UTC, counted in the
+    notes); followers_count, friends_count, statuses_count (whole numbers);
+    default_profile_image, verified (true/false, 1/0, yes/no, any case); platform. Other columns
+    are ignored and missing ones are null (unknown); an empty description or display_name cell of
+    a CSV/TSV file is an empty string (`EMPTY_TEXT`). Rows with an empty account_id are skipped,
+    and account ids given more than once counted, in the notes. Raises `graphmon.errors.InputError` at the first value that cannot be
     read.
     """
     with open_source(path) as source:

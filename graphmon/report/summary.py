@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import html
-import re
 from typing import Any
 
-from graphmon.escapes import visible
+from graphmon.escapes import CONTROLS, visible
 from graphmon.ingest.checks import plural
+from graphmon.viz.text import seconds_text
 
 TOP = 20
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 ORIGIN_CLUSTERS = 10
 ORIGIN_OBJECTS = 3
 
@@ -19,7 +18,7 @@ def _cell(value: Any) -> str:
     """Text from the data for Markdown: pipes and line breaks cannot break a table, ``<``, ``>``
     and ``&`` are entities (no HTML reaches a renderer), and control characters (terminal
     escapes) and bidirectional overrides are shown as ``\\xNN``/``\\uNNNN``."""
-    text = html.escape(visible(str(value).replace("\n", " ").replace("\r", " "), _CONTROL), quote=False)
+    text = html.escape(visible(str(value).replace("\n", " ").replace("\r", " ").replace("\t", " "), CONTROLS), quote=False)
     return text.replace("\\", "\\\\").replace("|", "\\|")
 
 
@@ -70,7 +69,7 @@ def _origin_lines(clusters: list[dict[str, Any]]) -> list[str]:
              "|---|---|---|---|---|---|---|"]
     for cid, o in rows:
         where = "a member" if o["source_in_cluster"] else "outside the cluster"
-        follow = "" if o["median_delay_s"] is None else f"{o['median_delay_s']:,.1f}".removesuffix(".0")
+        follow = "" if o["median_delay_s"] is None else seconds_text(o["median_delay_s"])
         lines.append(f"| {cid} | {_cell(o['object_type'])}:{_cell(o['object_id'])} | {_cell(o['likely_source'])} | "
                      f"{where} | {o['first_shared']} | {o['members']} | {follow} |")
     return lines

@@ -84,4 +84,13 @@ def follow_delays(top_object: dict[str, Any]) -> str:
     """
     if top_object.get("median_delay_s") is None:
         return ""
-    return " / ".join(f"{top_object[k]:,.1f}".removesuffix(".0") for k in ("min_delay_s", "median_delay_s", "max_delay_s"))
+    return " / ".join(seconds_text(top_object[k]) for k in ("min_delay_s", "median_delay_s", "max_delay_s"))
+
+
+def seconds_text(value: float) -> str:
+    """Seconds to one decimal, without a trailing ``.0``.
+
+    >>> seconds_text(1830.0), seconds_text(16.5)
+    ('1,830', '16.5')
+    """
+    return f"{value:,.1f}".removesuffix(".0")
